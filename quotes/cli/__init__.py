@@ -1,0 +1,28 @@
+"""The `quotes` command line: thin commands over the store and the service layer.
+
+Never imports the workbench (`quotes.tui`) at module level: a headless run must not pay for
+Textual, and the TUI is loaded only by `quotes tui`.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from quotes.cli import db as db_commands
+
+app = typer.Typer(
+    name="quotes",
+    help="Who said what: extract attributed quotes from news, curate them, query and export.",
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+app.command(rich_help_panel="Database")(db_commands.init)
+app.command(rich_help_panel="Database")(db_commands.stats)
+app.add_typer(db_commands.db_app, name="db", rich_help_panel="Database")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,86 @@
+"""`quotes init`, `quotes stats` and `quotes db upgrade|downgrade|current`."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from quotes.cli.common import DbOption, database_errors, err, open_db, out
+from quotes.store import migrate
+from quotes.store.stats import collect_stats
+
+db_app = typer.Typer(
+    help="Schema migrations (Alembic). Every command also upgrades an old database by itself.",
+    no_args_is_help=True,
+)
+
+
+def init(db: DbOption = None) -> None:
+    """Create the database (or upgrade an existing one) to the current schema."""
+    database = open_db(db)
+    with database_errors(database.label):
+        rev = migrate.current_revision(database.engine)
+    err.print(f"[green]ready:[/] {database.label} at schema revision {rev}")
+
+
+def stats(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Counts of articles, quotes by status and type, speakers, topics and edits."""
+    database = open_db(db)
+    with database_errors(database.label), database.sessions() as session:
+        s = collect_stats(session)
+    if as_json:
+        out.print_json(json.dumps(s.__dict__))
+        return
+    table = Table(title=f"quotes in {database.label}", show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("count", justify="right")
+    table.add_row("articles", str(s.articles))
+    table.add_row("quotes", str(s.quotes))
+    for status, n in s.quotes_by_status.items():
+        table.add_row(f"  {status}", str(n))
+    for qtype, n in sorted(s.quotes_by_type.items()):
+        table.add_row(f"  {qtype}", str(n))
+    table.add_row("speakers", f"{s.speakers} ({s.verified_speakers} verified)")
+    table.add_row("topics", str(s.topics))
+    table.add_row("curator edits", str(s.edits))
+    out.print(table)
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    db: DbOption = None,
+) -> None:
+    """Upgrade the schema (to the newest revision by default)."""
+    database = open_db(db, migrate=False)
+    with database_errors(database.label):
+        migrate.upgrade(database.engine, revision)
+        err.print(f"at revision {migrate.current_revision(database.engine)}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
+    db: DbOption = None,
+) -> None:
+    """Downgrade the schema to an earlier revision (data in dropped tables is lost)."""
+    database = open_db(db, migrate=False)
+    with database_errors(database.label):
+        migrate.downgrade(database.engine, revision)
+        err.print(f"at revision {migrate.current_revision(database.engine)}")
+
+
+@db_app.command("current")
+def db_current(db: DbOption = None) -> None:
+    """Print the database's schema revision and the code's head revision."""
+    database = open_db(db, migrate=False)
+    with database_errors(database.label):
+        current = migrate.current_revision(database.engine)
+        head = migrate.head_revision(database.engine)
+    out.print(f"{current or '(empty)'}" + (" (head)" if current == head else f" (head is {head})"))

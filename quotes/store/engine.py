@@ -1,0 +1,80 @@
+"""The one place that turns a database location into an engine and sessions.
+
+Every connection to SQLite gets the same pragmas, whoever opens it (CLI, workbench worker,
+test), because WAL and the busy timeout are what let a curator and an extraction run write
+to one file at the same time without "database is locked".
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_DB = "quotes.db"
+ENV_DB = "QUOTES_DB"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def resolve_url(db: str | None = None) -> URL:
+    """`--db` (a path or a SQLAlchemy URL), else `$QUOTES_DB`, else `./quotes.db`."""
+    raw = db or os.environ.get(ENV_DB) or DEFAULT_DB
+    if "://" in raw:
+        return make_url(raw)
+    return URL.create("sqlite", database=str(Path(raw).expanduser()))
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL must be switched on outside a transaction; the driver is in autocommit here.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _begin_immediate(conn: Any) -> None:
+    # Take the write lock at BEGIN, not at the first write: a deferred transaction that reads
+    # and then tries to write can fail at once with SQLITE_BUSY, bypassing busy_timeout.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(db: str | URL | None = None, *, echo: bool = False) -> Engine:
+    url = db if isinstance(db, URL) else resolve_url(db)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+        )
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+
+        # pysqlite's own transaction handling is turned off so that BEGIN IMMEDIATE is ours.
+        @event.listens_for(engine, "connect")
+        def _no_pysqlite_begin(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        event.listen(engine, "begin", _begin_immediate)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+@lru_cache(maxsize=16)
+def _cached_engine(url: str) -> Engine:
+    return make_engine(make_url(url))
+
+
+def get_engine(db: str | URL | None = None) -> Engine:
+    """A shared engine per URL, so a process does not open a pool per command or worker."""
+    url = db if isinstance(db, URL) else resolve_url(db)
+    return _cached_engine(url.render_as_string(hide_password=False))
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
