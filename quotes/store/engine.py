@@ -50,9 +50,7 @@ def make_engine(db: str | URL | None = None, *, echo: bool = False) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
-        )
+        engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
 
         # pysqlite's own transaction handling is turned off so that BEGIN IMMEDIATE is ours.

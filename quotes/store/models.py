@@ -23,7 +23,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -73,9 +72,7 @@ class Article(Base):
 
 class Speaker(Base):
     __tablename__ = "speakers"
-    __table_args__ = (
-        CheckConstraint(f"kind IN {SPEAKER_KINDS!r}", name="kind"),
-    )
+    __table_args__ = (CheckConstraint(f"kind IN {SPEAKER_KINDS!r}", name="kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
@@ -120,7 +117,7 @@ class Quote(Base):
     __table_args__ = (
         CheckConstraint(f"type IN {QUOTE_TYPES!r}", name="type"),
         CheckConstraint(f"status IN {QUOTE_STATUSES!r}", name="status"),
-        CheckConstraint("start >= 0 AND \"end\" > start", name="span"),
+        CheckConstraint('start >= 0 AND "end" > start', name="span"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         # The review queue's default order: unverified first, lowest confidence first.
         Index("ix_quotes_queue", "status", "confidence", "id"),

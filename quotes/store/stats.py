@@ -28,7 +28,9 @@ def collect_stats(session: Session) -> Stats:
         dict(session.execute(select(Quote.status, func.count()).group_by(Quote.status)).all())
     )
     by_type = dict(session.execute(select(Quote.type, func.count()).group_by(Quote.type)).all())
-    live_speakers = select(func.count()).select_from(Speaker).where(Speaker.merged_into_id.is_(None))
+    live_speakers = (
+        select(func.count()).select_from(Speaker).where(Speaker.merged_into_id.is_(None))
+    )
     return Stats(
         articles=session.scalar(select(func.count()).select_from(Article)) or 0,
         quotes=sum(by_status.values()),

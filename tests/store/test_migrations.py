@@ -33,8 +33,16 @@ def test_upgrade_downgrade_round_trip(db_path: Path) -> None:
     migrate.upgrade(engine)
     assert migrate.current_revision(engine) == head
     tables = set(inspect(engine).get_table_names())
-    assert {"articles", "speakers", "speaker_aliases", "quotes", "topics", "quote_topics",
-            "edits", "quotes_fts"} <= tables
+    assert {
+        "articles",
+        "speakers",
+        "speaker_aliases",
+        "quotes",
+        "topics",
+        "quote_topics",
+        "edits",
+        "quotes_fts",
+    } <= tables
     assert "verified_quotes" in inspect(engine).get_view_names()
 
 
@@ -46,8 +54,8 @@ def test_models_match_migrated_schema(db_path: Path) -> None:
         ctx = MigrationContext.configure(
             conn,
             opts={
-                "include_object": lambda obj, name, type_, refl, cmp: not (
-                    type_ == "table" and name and name.startswith("quotes_fts")
+                "include_object": lambda obj, name, type_, refl, cmp: (
+                    not (type_ == "table" and name and name.startswith("quotes_fts"))
                 ),
                 "compare_type": True,
             },
@@ -61,30 +69,42 @@ def test_fts_indexes_rows_stored_before_the_search_revision(db_path: Path) -> No
     engine = make_engine(str(db_path))
     migrate.upgrade(engine, "0001")
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO articles (id, content_hash, source, language, text, ingested_at) "
-            "VALUES (1, 'h', 'a.txt', 'en', 'He said we stand ready.', '2026-01-01')"
-        ))
-        conn.execute(text(
-            "INSERT INTO quotes (id, article_id, text, start, \"end\", type, confidence, status, "
-            "version, created_at, updated_at) VALUES (7, 1, 'we stand ready', 8, 22, 'direct', "
-            "0.9, 'verified', 1, '2026-01-01', '2026-01-01')"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, content_hash, source, language, text, ingested_at) "
+                "VALUES (1, 'h', 'a.txt', 'en', 'He said we stand ready.', '2026-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                'INSERT INTO quotes (id, article_id, text, start, "end", type, confidence, status, '
+                "version, created_at, updated_at) VALUES (7, 1, 'we stand ready', 8, 22, 'direct', "
+                "0.9, 'verified', 1, '2026-01-01', '2026-01-01')"
+            )
+        )
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        hits = conn.execute(
-            text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'ready'")
-        ).scalars().all()
+        hits = (
+            conn.execute(text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'ready'"))
+            .scalars()
+            .all()
+        )
         assert hits == [7]
         assert conn.execute(text("SELECT quote FROM verified_quotes")).scalar() == "we stand ready"
         # Triggers keep the index in step with later updates.
         conn.execute(text("UPDATE quotes SET text = 'we stand firm' WHERE id = 7"))
-        assert conn.execute(
-            text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'ready'")
-        ).scalar() == 0
-        assert conn.execute(
-            text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'firm'")
-        ).scalar() == 7
+        assert (
+            conn.execute(
+                text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'ready'")
+            ).scalar()
+            == 0
+        )
+        assert (
+            conn.execute(
+                text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'firm'")
+            ).scalar()
+            == 7
+        )
 
 
 def test_every_connection_gets_the_pragmas(db_path: Path) -> None:

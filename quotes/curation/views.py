@@ -1,0 +1,135 @@
+"""What the service layer hands to the workbench and the CLI: plain frozen values.
+
+No ORM objects cross this boundary, so a widget can never lazy-load (and so never run SQL
+on the UI thread) and a worker's session can close as soon as it has answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    id: int
+    status: str
+    type: str
+    speaker: str | None
+    text: str
+    outlet: str | None
+    published: dt.date | None
+    confidence: float
+    version: int
+    article_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    rows: list[QueueRow]
+    # Pass back as `after` to get the next page (keyset pagination); None at the end.
+    next_key: tuple[Any, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    verified: int
+    rejected: int
+    unverified: int
+
+    @property
+    def total(self) -> int:
+        return self.verified + self.rejected + self.unverified
+
+
+@dataclass(frozen=True, slots=True)
+class TopicTag:
+    topic_id: int
+    name: str
+    origin: str  # suggested | curator | dismissed
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    id: int
+    action: str
+    curator: str
+    at: dt.datetime
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    undone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerInfo:
+    id: int
+    name: str
+    kind: str
+    title: str | None
+    organization: str | None
+    verified: bool
+    version: int
+    aliases: tuple[str, ...] = ()
+    quote_count: int = 0
+    merged_into_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCard:
+    id: int
+    status: str
+    type: str
+    text: str
+    start: int
+    end: int
+    cue: str | None
+    mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+    confidence: float
+    version: int
+    verified_by: str | None
+    verified_at: dt.datetime | None
+    speaker: SpeakerInfo | None
+    article_id: int
+    article_title: str | None
+    article_source: str
+    outlet: str | None
+    published: dt.date | None
+    # The paragraph around the quote, and where the quote sits inside it.
+    paragraph: str
+    paragraph_start: int
+    topics: tuple[TopicTag, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    id: int
+    title: str | None
+    source: str
+    outlet: str | None
+    author: str | None
+    published: dt.date | None
+    text: str
+    quotes: tuple[QueueRow, ...] = ()
+    # (start, end) of each quote, aligned with `quotes`.
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TopicInfo:
+    id: int
+    name: str
+    description: str | None
+    quote_count: int = 0
+    suggested_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    action: str
+    count: int
+    entity_ids: tuple[int, ...] = field(default=())
