@@ -10,7 +10,10 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalize_name(name: str) -> str:
-    """Case-, accent-, punctuation- and space-insensitive key: "Jens  Stoltenberg." -> "jens stoltenberg"."""
+    """Case-, accent- and punctuation-blind key: "Jens  Stoltenberg." -> "jens stoltenberg".
+
+    Aliases and names share it, so a speaker links across articles however it is spelled.
+    """
     decomposed = unicodedata.normalize("NFKD", name)
     no_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
     cleaned = _NON_WORD.sub(" ", no_marks.casefold().replace("'s ", " "))
