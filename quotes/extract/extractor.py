@@ -1,0 +1,471 @@
+"""Putting the rules together: one parsed article in, its list of `ExtractedQuote` out.
+
+Order of work, each step using only the doc's existing parse (no extra model calls):
+1. quotation spans from the mark scanner, minus teasers and page furniture;
+2. reporting cues from the parse, each with its subject and reported clause;
+3. every cue's clause is classified: mostly one quotation -> that quotation is direct and the cue
+   attributes it; quotation fragments inside real reported words -> one "mixed" quote; no
+   quotation -> "indirect";
+4. quotations still without a cue look for one next to them (before or after, in the same
+   sentence), else continue the previous speaker, else the subject of their sentence;
+5. speakers are resolved in text order against the article's `SpeakerBook`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from . import boilerplate
+from .indirect import Cue, find_cues
+from .marks import QuoteSpan, find_quotes
+from .speakers import (
+    FIRST_PERSON,
+    PERSON_NOUNS,
+    Entity,
+    Mention,
+    SpeakerBook,
+    analyse_mention,
+)
+from .types import ExtractedQuote, QuoteType, Resolution
+
+CONFIDENCE: dict[str, float] = {
+    "explicit": 0.92,
+    "name": 0.88,
+    "role": 0.72,
+    "pronoun": 0.68,
+    "carried": 0.6,
+    "subject": 0.5,
+    "none": 0.2,
+}
+MIN_INDIRECT_WORDS = 3
+# Reported clauses whose words outside quotation marks are fewer than this are direct quotes.
+MIXED_MIN_OUTSIDE_WORDS = 3
+_SENT_END = re.compile(r"[.!?…](?=[\s\"”’)]|$)")
+_DASHES = "―—–"
+
+
+@dataclass(slots=True)
+class _Item:
+    """A quote under construction; becomes an `ExtractedQuote` once speakers are final."""
+
+    start: int
+    end: int
+    type: QuoteType
+    cue: Cue | None = None
+    subject: Token | None = None
+    resolution: str = "none"
+    entity: Entity | None = None
+    mention: Mention | None = None
+    quotes: list[int] = field(default_factory=list)  # indices of quotation spans inside
+    notes: list[str] = field(default_factory=list)
+    carried_from: _Item | None = None
+    dash_name: tuple[str, int, int] | None = None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+class _Article:
+    """Per-doc working state shared by the steps."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.regions = boilerplate.teaser_regions(self.text)
+        self.quotes: list[QuoteSpan] = [
+            q for q in find_quotes(self.text)
+            if not boilerplate.in_regions(self.regions, q.start, q.end)
+        ]  # fmt: skip
+        self.paras = _paragraphs(self.text)
+        self.para_starts = [p[0] for p in self.paras]
+        # token -> index of the quotation whose marks enclose it (-1 outside)
+        self.tok_quote = [-1] * len(doc)
+        bounds = [(q.open_mark, (q.close_mark + 1) if q.closed else q.end) for q in self.quotes]
+        qi = 0
+        for tok in doc:
+            while qi < len(bounds) and bounds[qi][1] <= tok.idx:
+                qi += 1
+            if qi < len(bounds) and bounds[qi][0] <= tok.idx < bounds[qi][1]:
+                self.tok_quote[tok.i] = qi
+        self.excluded = [
+            self.tok_quote[t.i] >= 0 or self._in_teaser(t.idx) for t in doc
+        ]  # fmt: skip
+        self.char_tokens = [t.idx for t in doc]
+
+    def _in_teaser(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.regions)
+
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def token_at(self, pos: int) -> Token | None:
+        if not len(self.doc):
+            return None
+        i = max(0, bisect.bisect_right(self.char_tokens, pos) - 1)
+        return self.doc[i]
+
+    def quote_bounds(self, k: int) -> tuple[int, int]:
+        q = self.quotes[k]
+        return q.open_mark, (q.close_mark + 1) if q.closed else q.end
+
+
+def _overlapping_quotes(art: _Article, start: int, end: int) -> list[int]:
+    out = []
+    for k, q in enumerate(art.quotes):
+        if q.start < end and start < q.end:
+            out.append(k)
+    return out
+
+
+def _outside_words(art: _Article, start: int, end: int, quotes: list[int]) -> int:
+    text = art.text
+    pieces = []
+    pos = start
+    for k in quotes:
+        qs, qe = art.quote_bounds(k)
+        if qs > pos:
+            pieces.append(text[pos:qs])
+        pos = max(pos, qe)
+    if pos < end:
+        pieces.append(text[pos:end])
+    words = boilerplate.word_count(" ".join(pieces))
+    return words - len(re.findall(r"(?i)\bthat\b", " ".join(pieces)[:8]))
+
+
+def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[int, Cue]]:
+    """Reported clauses become indirect/mixed items; clauses that are one quotation attribute it."""
+    items: list[_Item] = []
+    direct_cue: dict[int, Cue] = {}
+    cue_tokens = {c.token.i for c in cues}
+    for cue in cues:
+        if cue.content is None or cue.content_tokens is None:
+            continue
+        ti, tj = cue.content_tokens
+        nested = any(k in cue_tokens and not art.excluded[k] for k in range(ti, tj))
+        start, end = cue.content
+        quotes = _overlapping_quotes(art, start, end)
+        # a clause that cuts a quotation short takes all of it
+        for k in quotes:
+            q = art.quotes[k]
+            start, end = min(start, q.start), max(end, q.end)
+        if quotes and _outside_words(art, start, end, quotes) < MIXED_MIN_OUTSIDE_WORDS:
+            for k in quotes:
+                direct_cue.setdefault(k, cue)
+            continue
+        if nested:
+            continue  # "X said Y claimed ...": the inner cue reports the clause
+        if boilerplate.in_regions(art.regions, start, end):
+            continue
+        titles = [
+            k for k in quotes
+            if boilerplate.is_title(art.text[art.quotes[k].start : art.quotes[k].end])
+        ]  # fmt: skip
+        if cue.direct_only and len(titles) == len(quotes):
+            continue
+        qtype: QuoteType = "mixed" if len(titles) < len(quotes) else "indirect"
+        if boilerplate.word_count(art.text[start:end]) < MIN_INDIRECT_WORDS:
+            continue
+        items.append(
+            _Item(start, end, qtype, cue=cue, subject=cue.subject, quotes=quotes,
+                  notes=[f"{qtype}:{cue.kind}"])  # fmt: skip
+        )
+    return items, direct_cue
+
+
+def _gap_cues(art: _Article, cues: list[Cue], lo: int, hi: int) -> list[Cue]:
+    return [c for c in cues if lo <= c.start < hi]
+
+
+def _usable(art: _Article, cue: Cue, k: int) -> bool:
+    """A cue can attribute quotation k if it reports nothing else."""
+    if cue.content is None:
+        return True
+    q = art.quotes[k]
+    s, e = cue.content
+    if s < q.end and q.start < e:
+        return True
+    # its clause is another quotation or real words: it is taken
+    return False
+
+
+def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, str]:
+    """A cue next to quotation k in its sentence: after it ('"...," he said') or before it."""
+    text = art.text
+    q = art.quotes[k]
+    qs, qe = art.quote_bounds(k)
+    p = art.para_of(q.open_mark)
+    pstart, pend = art.paras[p]
+    next_open = art.quotes[k + 1].open_mark if k + 1 < len(art.quotes) else len(text)
+    prev_close = art.quote_bounds(k - 1)[1] if k > 0 else 0
+    # after: up to the end of the first sentence of the gap
+    a_lo, a_hi = qe, min(next_open, max(pend, art.paras[art.para_of(max(qe - 1, 0))][1]))
+    gap = text[a_lo:a_hi]
+    m = _SENT_END.search(gap)
+    a_end = a_lo + (m.end() if m else len(gap))
+    before_lo = max(prev_close, pstart)
+    bgap = text[before_lo:qs]
+    ends = list(_SENT_END.finditer(bgap.rstrip()))
+    b_lo = before_lo + (ends[-1].end() if ends else 0)
+    introduced = bool(re.search(r"(?:[:,]|\bthat|\bas)\s*$", bgap))
+    after = [c for c in _gap_cues(art, cues, a_lo, a_end) if _usable(art, c, k)]
+    before = [c for c in _gap_cues(art, cues, b_lo, qs) if _usable(art, c, k)]
+    ends_sentence = q.closed and text[q.end - 1 : q.end] == "." and re.match(r"\s*[A-Z]", gap)
+    if introduced and before:
+        return before[-1], "before"
+    if after and not ends_sentence:
+        return after[0], "after"
+    if before:
+        return before[-1], "before"
+    if after:
+        return after[0], "after"
+    return None, ""
+
+
+def _dash_speaker(art: _Article, k: int) -> tuple[str, int, int] | None:
+    """'"..." ― Sonya Herridge': a name after a dash attributes the quotation."""
+    _, qe = art.quote_bounds(k)
+    m = re.match(r"[\s\u00a0]*[―—–-]{1,2}[\s\u00a0]*", art.text[qe : qe + 6])
+    if not m:
+        return None
+    start = qe + m.end()
+    tok = art.token_at(start)
+    if tok is None or tok.idx != start or tok.pos_ != "PROPN":
+        return None
+    toks = [tok]
+    while toks[-1].i + 1 < len(art.doc) and art.doc[toks[-1].i + 1].pos_ == "PROPN":
+        nxt = art.doc[toks[-1].i + 1]
+        if "\n" in art.text[toks[-1].idx : nxt.idx]:
+            break
+        toks.append(nxt)
+    end = toks[-1].idx + len(toks[-1].text)
+    return art.text[start:end].rstrip(".,"), start, end
+
+
+def _standalone(art: _Article, k: int) -> bool:
+    """A quotation that is a sentence of its own rather than words inside a sentence."""
+    q = art.quotes[k]
+    qs, qe = art.quote_bounds(k)
+    before = art.text[art.paras[art.para_of(qs)][0] : qs].strip()
+    inner_end = art.text[q.end - 1 : q.end]
+    return (not before or before[-1:] in ".!?:\"”") and (
+        inner_end in ".!?," or not q.closed or art.text[qe : qe + 2].strip()[:1] in ("", ".")
+    )
+
+
+def _sentence_subject(art: _Article, k: int) -> Token | None:
+    """Quoted words inside a sentence whose subject is a speaker: 'Putin called for "..."'."""
+    q = art.quotes[k]
+    tok = art.token_at(q.start)
+    if tok is None:
+        return None
+    root = tok.sent.root
+    if art.excluded[root.i]:
+        return None
+    for child in root.children:
+        if child.dep_ == "nsubj" and not art.excluded[child.i]:
+            if child.pos_ == "PROPN" or child.lower_ in ("he", "she"):
+                return child
+    return None
+
+
+def extract(doc: Doc) -> list[ExtractedQuote]:
+    """All quotes of one parsed article (see the module docstring for the steps)."""
+    if not doc.text.strip() or not len(doc):
+        return []
+    art = _Article(doc)
+    cues = find_cues(doc, art.excluded)
+    items, direct_cue = _classify_cues(art, cues)
+    absorbed = {k for it in items if it.type == "mixed" for k in it.quotes}
+    for k, q in enumerate(art.quotes):
+        if k in absorbed:
+            continue
+        cue = direct_cue.get(k)
+        how = "clause"
+        if cue is None:
+            cue, how = _find_cue_for(art, cues, k)
+        item = _Item(q.start, q.end, "direct", cue=cue, quotes=[k])
+        if cue is not None:
+            item.subject = cue.subject
+            item.notes.append(f"direct:cue-{how}")
+        else:
+            dash = _dash_speaker(art, k)
+            if dash is not None:
+                item.dash_name = dash
+                item.notes.append("direct:dash")
+            else:
+                item.notes.append("direct:no-cue")
+        items.append(item)
+    items.sort(key=lambda it: (it.start, it.end))
+    _resolve(art, items)
+    return _finish(art, items)
+
+
+def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]]:
+    """Names in running text, and the person subjects pronouns will most likely continue."""
+    doc = art.doc
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or art.excluded[ent.start]:
+            continue
+        m = analyse_mention(ent.root)
+        if m is not None and m.kind == "name" and m.name:
+            book.add(m, ent.start_char)
+    subjects: list[tuple[int, Entity]] = []
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or art.excluded[tok.i]:
+            continue
+        if tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        m = analyse_mention(tok)
+        if m is None:
+            continue
+        if m.kind == "name" and m.name and m.speaker_kind == "person":
+            subjects.append((tok.idx, book.add(m, tok.idx)))
+        elif m.kind == "group" and m.head in PERSON_NOUNS and tok.tag_ == "NN" and m.name:
+            subjects.append((tok.idx, book.add(m, tok.idx)))
+    return subjects
+
+
+def _resolve(art: _Article, items: list[_Item]) -> None:
+    """Give every item its speaker entity, in text order, so pronouns see earlier speakers."""
+    book = SpeakerBook()
+    subjects = _register_names(art, book)
+    last_by_para: dict[int, _Item] = {}
+    previous: _Item | None = None
+    for it in items:
+        para = art.para_of(it.start)
+        if it.subject is not None or it.dash_name is not None:
+            _resolve_subject(art, book, it, subjects)
+        elif it.type == "direct":
+            k = it.quotes[0]
+            q = art.quotes[k]
+            prev = last_by_para.get(para)
+            starts_para = art.paras[para][0] >= q.open_mark - 2
+            if prev is None and starts_para and previous is not None:
+                if art.para_of(previous.start) >= para - 1 or (
+                    previous.type == "direct" and art.para_of(previous.end) >= para - 2
+                ):
+                    prev = previous
+            if prev is not None and prev.entity is not None:
+                it.entity, it.resolution = prev.entity, "carried"
+                it.mention = prev.mention
+                it.carried_from = prev
+                it.notes.append("speaker:carried")
+            else:
+                subj = _sentence_subject(art, k)
+                standalone = _standalone(art, k)
+                text = art.text[q.start : q.end]
+                if subj is not None and boilerplate.word_count(text) >= 3 and not standalone:
+                    it.subject = subj
+                    _resolve_subject(art, book, it, subjects)
+                    if it.entity is not None:
+                        it.resolution = "subject"
+                        it.notes.append("speaker:sentence-subject")
+        if it.entity is not None or it.type != "direct" or it.cue is not None:
+            last_by_para[para] = it
+            if it.entity is not None:
+                previous = it
+
+
+def _resolve_subject(
+    art: _Article, book: SpeakerBook, it: _Item, subjects: list[tuple[int, Entity]]
+) -> None:
+    if it.dash_name is not None:
+        name, s, e = it.dash_name
+        m = Mention(name, s, e, "name", name=name)
+        it.mention = m
+        it.entity = book.add(m, s, spoke=True)
+        it.resolution = "explicit"
+        return
+    subj = it.subject
+    assert subj is not None
+    m = analyse_mention(subj)
+    if m is None:
+        return
+    it.mention = m
+    pos = m.start
+    if m.kind in ("name", "group") and m.name:
+        if m.kind == "group" and m.speaker_kind != "person" and m.head in ("people",):
+            return
+        ent = book.add(m, pos, spoke=True)
+        it.entity = ent
+        it.resolution = "explicit" if ent.name == m.name else "name"
+        if m.kind == "name" and m.speaker_kind == "person":
+            subjects.append((pos, ent))
+        return
+    if m.kind == "pronoun" and m.head in FIRST_PERSON:
+        return
+    ent, how = book.resolve(m, pos, subjects=subjects)
+    if ent is None:
+        return
+    if m.kind == "pronoun" and m.gender and ent.gender is None and ent.kind == "person":
+        ent.gender = m.gender
+    if m.kind == "role" and m.title and m.head not in ("official",):
+        if m.title not in ent.titles and len(m.role_words) > 1:
+            ent.titles.append(m.title)
+    ent.spoke_at.append(pos)
+    if ent.kind == "person" and m.kind == "pronoun":
+        subjects.append((pos, ent))
+    it.entity = ent
+    it.resolution = how
+
+
+def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
+    text = art.text
+    out: list[ExtractedQuote] = []
+    seen: set[tuple[int, int]] = set()
+    for it in items:
+        start, end = it.start, it.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if not 0 <= start < end <= len(text) or (start, end) in seen:
+            continue
+        if it.type == "direct" and it.entity is None:
+            k = it.quotes[0]
+            frag = text[start:end]
+            if boilerplate.is_scare_quote(frag, standalone=_standalone(art, k)):
+                continue
+            if it.cue is None and not _standalone(art, k) and boilerplate.word_count(frag) < 6:
+                continue
+        elif it.type == "direct" and it.cue is None and it.resolution == "subject":
+            if boilerplate.is_title(text[start:end]):
+                continue
+        seen.add((start, end))
+        resolution = it.resolution if it.entity is not None else "none"
+        conf = CONFIDENCE.get(resolution, 0.2)
+        if it.type != "direct":
+            conf *= 0.95
+        res: Resolution = resolution if resolution != "subject" else "carried"  # type: ignore[assignment]
+        cue = it.cue
+        m = it.mention
+        out.append(
+            ExtractedQuote(
+                start=start,
+                end=end,
+                text=text[start:end],
+                type=it.type,
+                confidence=round(conf, 3),
+                speaker=it.entity.speaker() if it.entity is not None else None,
+                cue=cue.text if cue is not None else ("―" if it.dash_name else None),
+                cue_start=cue.start if cue is not None else None,
+                cue_end=cue.end if cue is not None else None,
+                mention=m.text if m is not None else None,
+                mention_start=m.start if m is not None else None,
+                mention_end=m.end if m is not None else None,
+                resolution=res,
+                notes=tuple(it.notes),
+            )
+        )
+    return out

@@ -1,0 +1,218 @@
+"""Reporting cues read off the dependency parse: the cue, who is its subject, what it reports.
+
+Reported speech is a reporting verb with a complement clause: "X said NATO wants ...", "she said
+that Moscow would ...", the inserted "..., he said, as long as ..." (a parataxis), and "according
+to X, ...". The reported clause is the content span, without the verb and without "that". The
+same cues attribute direct quotations, so this module finds every cue once and the extractor
+decides what each one reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .cues import DIRECT_ONLY_VERBS, PASSIVE_QUOTED, REPORTING_VERBS, is_phrasal_cue
+
+CONTENT_DEPS = ("ccomp",)
+# Relations through which a subject-less cue verb borrows its head's subject:
+# "Geoana rejected ..., saying ...", "He reaffirmed ..., but stressed that ...".
+INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp", "prep", "acl")
+
+
+@dataclass(slots=True)
+class Cue:
+    """A reporting cue: where it is, its speaker's head token, and its reported clause."""
+
+    token: Token
+    text: str
+    start: int
+    end: int
+    subject: Token | None
+    content: tuple[int, int] | None  # char span of the reported clause, "that" excluded
+    direct_only: bool = False  # a speech verb that attributes quotations but not reported speech
+    kind: str = "verb"  # "verb", "according", "passive"
+    content_tokens: tuple[int, int] | None = None  # token span of the content
+
+
+def _is_cue_verb(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        return lemma in ("say", "tell") and tok.tag_.startswith("VB")
+    if lemma in REPORTING_VERBS or lemma in DIRECT_ONLY_VERBS:
+        return True
+    return any(c.dep_ == "prt" and is_phrasal_cue(lemma, c.text) for c in tok.children)
+
+
+def _framing_participle(tok: Token) -> bool:
+    """Sentence-opening participles ("Noting that ...", "Asked about ...") frame the sentence
+    rather than report a statement of their own."""
+    return (
+        tok.tag_ in ("VBG", "VBN")
+        and tok.dep_ in ("advcl", "csubj")
+        and tok.i < tok.head.i
+        and tok.i <= tok.sent.start + 1
+    )
+
+
+def _subject_of(tok: Token) -> Token | None:
+    """The speaker's head token for cue verb ``tok``, climbing through conjunctions and
+    participles to borrow the subject of the verb they depend on."""
+    cur = tok
+    for _ in range(4):
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "csubj") and child.tag_ != "EX":
+                if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                    return cur.head
+                return child
+            if child.dep_ == "nsubjpass":
+                if cur.lemma_.lower() in PASSIVE_QUOTED:
+                    return child  # "X was quoted as saying"
+                agent = [a for a in cur.children if a.dep_ == "agent"]
+                for a in agent:
+                    for pobj in a.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+        if cur.dep_ == "relcl" and cur is not tok:
+            return cur.head
+        # inverted "said Officer Tusk": a proper noun or pronoun right after the verb
+        if cur is tok:
+            for child in tok.rights:
+                if (
+                    child.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd", "dative")
+                    and child.pos_ in ("PROPN", "PRON")
+                    and child.i - tok.i <= 2
+                    and tok.lemma_.lower() not in ("tell", "ask", "inform", "assure")
+                ):
+                    return child
+        if cur.dep_ in INHERIT_DEPS and cur.head is not cur:
+            nxt = cur.head
+            if nxt.dep_ == "prep" and nxt.head is not nxt:  # "as saying" under "quoted"
+                nxt = nxt.head
+            cur = nxt
+            continue
+        break
+    return None
+
+
+def _trim_tokens(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Drop "that", punctuation and conjunctions at the edges of a token range [i, j)."""
+    while i < j and (
+        doc[i].is_punct
+        or doc[i].is_space
+        or doc[i].dep_ == "cc"
+        or (doc[i].dep_ == "mark" and doc[i].lower_ == "that")
+    ):
+        i += 1
+    while j > i and (doc[j - 1].is_punct or doc[j - 1].is_space or doc[j - 1].dep_ == "cc"):
+        j -= 1
+    return i, j
+
+
+def _content_of(tok: Token, is_cue: list[bool]) -> tuple[int, int] | None:
+    """Token range of the clause reported by cue verb ``tok`` (None if it reports none)."""
+    doc = tok.doc
+    comps = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+    if comps:
+        comp = comps[-1] if len(comps) > 1 and comps[-1].i > tok.i else comps[0]
+        i, j = comp.left_edge.i, comp.right_edge.i + 1
+        # stop at a coordinated cue verb inside the clause ("... , but insisted that ...")
+        for k in range(comp.i + 1, j):
+            t = doc[k]
+            if is_cue[k] and t.dep_ == "conj" and t.head.i >= i:
+                j = t.left_edge.i
+                break
+        return _trim_tokens(doc, i, j)
+    if tok.dep_ == "parataxis" and tok.head.i < tok.i:
+        # "Improving X could help defuse tensions, he said, as long as ..."
+        sent = tok.sent
+        i, j = max(sent.start, tok.head.left_edge.i), tok.left_edge.i
+        return _trim_tokens(doc, i, j) if j > i else None
+    if tok.dep_ == "ROOT" or tok.dep_ in ("ccomp",):
+        # "..., he said." where the parser made the content a sibling: look for a clause
+        # ending right before the cue's subject with a comma
+        return None
+    return None
+
+
+def _according_to(tok: Token) -> tuple[Token | None, tuple[int, int] | None, int]:
+    """Speaker and content of "according to X": X, and the rest of its sentence."""
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    sent = tok.sent
+    lo = tok.i
+    hi = max(to.right_edge.i, pobj.right_edge.i if pobj is not None else to.i) + 1
+    before = _trim_tokens(doc, sent.start, lo)
+    after = _trim_tokens(doc, hi, sent.end)
+    span = before if before[1] - before[0] >= after[1] - after[0] else after
+    content = span if span[1] - span[0] >= 3 else None
+    return pobj, content, to.idx + len(to.text)
+
+
+def find_cues(doc: Doc, in_quote: list[bool]) -> list[Cue]:
+    """Every reporting cue outside quotation marks, in text order."""
+    is_cue = [False] * len(doc)
+    candidates: list[Token] = []
+    for tok in doc:
+        if in_quote[tok.i]:
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            candidates.append(tok)
+            continue
+        if _is_cue_verb(tok) and tok.dep_ not in ("amod", "compound"):
+            is_cue[tok.i] = True
+            candidates.append(tok)
+    cues: list[Cue] = []
+    for tok in candidates:
+        if tok.lower_ == "according":
+            subject, content, end = _according_to(tok)
+            cues.append(Cue(tok, doc.text[tok.idx : end], tok.idx, end, subject,
+                            _chars(doc, content), kind="according",
+                            content_tokens=content))  # fmt: skip
+            continue
+        if _framing_participle(tok):
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue  # "did not say": no statement made
+        content = _content_of(tok, is_cue)
+        if content is not None and content[1] - content[0] < 2:
+            content = None
+        lemma = tok.lemma_.lower()
+        text, start, end = _cue_phrase(tok)
+        cues.append(Cue(tok, text, start, end, _subject_of(tok), _chars(doc, content),
+                        direct_only=lemma not in REPORTING_VERBS, content_tokens=content))  # fmt: skip
+    return cues
+
+
+def _cue_phrase(tok: Token) -> tuple[str, int, int]:
+    """The cue as written: auxiliaries and particles included ("has said", "pointed out")."""
+    doc = tok.doc
+    toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "prt", "neg")]
+    if tok.dep_ in ("xcomp", "pcomp", "advcl") and tok.head.lemma_.lower() in PASSIVE_QUOTED:
+        toks += [tok.head] + [c for c in tok.head.children if c.dep_ in ("auxpass", "aux")]
+        toks += [c for c in tok.children if c.dep_ == "mark"]
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "as saying"
+        prep = tok.head
+        toks.append(prep)
+        if prep.head.lemma_.lower() in PASSIVE_QUOTED:
+            toks += [prep.head] + [c for c in prep.head.children if c.dep_ in ("auxpass", "aux")]
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks)
+    # keep the phrase contiguous; if not, fall back to the verb alone
+    if any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(lo, hi + 1)):
+        return tok.text, tok.idx, tok.idx + len(tok.text)
+    start = doc[lo].idx
+    end = doc[hi].idx + len(doc[hi].text)
+    return doc.text[start:end], start, end
+
+
+def _chars(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    if span is None or span[1] <= span[0]:
+        return None
+    start = doc[span[0]].idx
+    last = doc[span[1] - 1]
+    return start, last.idx + len(last.text)

@@ -1,0 +1,206 @@
+"""Quote-mark scanner: finds the spans of text inside double quotation marks.
+
+News copy mixes straight and curly marks, opens a quote again at the start of each paragraph of
+a multi-paragraph quote without closing the previous one, and sometimes never closes a quote at
+all. The dependency parser cannot be trusted with any of that, so quotation spans come from this
+character-level scanner and the parse is only used for attribution.
+
+Only double marks (and guillemets) delimit top-level quotes: single marks inside them are nested
+quotes, and outside them are far more often apostrophes (don't, Russia's, '90s) than quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Marks that can open or close a top-level quotation.
+OPENERS = frozenset("“„«‟")
+CLOSERS = frozenset("”»")
+AMBIGUOUS = frozenset('"')
+DOUBLE_MARKS = OPENERS | CLOSERS | AMBIGUOUS
+SINGLE_MARKS = frozenset("'‘’‚‛")
+ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
+
+_OPEN_CONTEXT = set(" \t\n\r([{—–-/\u00a0") | OPENERS
+_CLOSE_AFTER = set(" \t\n\r)]},.;:!?—–-/\u00a0…") | CLOSERS | SINGLE_MARKS
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """One quotation: content offsets plus where its marks were (-1 when a mark is missing)."""
+
+    start: int  # first character of the content
+    end: int  # one past the last character of the content
+    open_mark: int
+    close_mark: int  # -1 when the quote was never closed (end of paragraph or text)
+    paragraphs: int = 1  # how many paragraphs the quote runs over
+
+    @property
+    def closed(self) -> bool:
+        """Whether a closing mark was found (unclosed quotes end at a paragraph end)."""
+        return self.close_mark >= 0
+
+
+def _prev_char(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else "\n"
+
+
+def _next_char(text: str, i: int) -> str:
+    return text[i + 1] if i + 1 < len(text) else "\n"
+
+
+def can_open(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` may open a quote, judged by the glyph and its neighbours."""
+    ch = text[i]
+    prev, nxt = _prev_char(text, i), _next_char(text, i)
+    if nxt.isspace():
+        return False
+    if ch in OPENERS:
+        return True
+    if ch in CLOSERS:
+        # Some copy opens with a right mark (”Mr. Trump ...) at the start of a line.
+        return prev in "\n\r" or (prev in _OPEN_CONTEXT and nxt.isalnum() and nxt.isupper())
+    return prev in _OPEN_CONTEXT or prev in SINGLE_MARKS
+
+
+def can_close(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` may close a quote."""
+    ch = text[i]
+    prev, nxt = _prev_char(text, i), _next_char(text, i)
+    if prev in " \t\n\r\u00a0" and ch not in CLOSERS:
+        return False
+    if ch in CLOSERS:
+        return True
+    if ch in OPENERS:
+        # A left mark used as a closer ("...end.“ he said).
+        return not prev.isspace() and (nxt in _CLOSE_AFTER)
+    return nxt in _CLOSE_AFTER or nxt.isalnum() is False
+
+
+_WORD_APOS = re.compile(r"\w['’]\w")
+
+
+def is_apostrophe(text: str, i: int) -> bool:
+    """Whether a single mark is an apostrophe: don't, Russia's, Jones', '90s, rock 'n' roll."""
+    if text[i] not in SINGLE_MARKS:
+        return False
+    prev, nxt = _prev_char(text, i), _next_char(text, i)
+    if prev.isalnum() and nxt.isalnum():
+        return True  # don't, Russia's
+    if nxt.isdigit():
+        return True  # '90s
+    if prev in "sS" and not nxt.isalnum():
+        return True  # Jones' cow (plural/possessive s)
+    return bool(prev.isalnum() and nxt in " \t\n" and text[i - 2 : i].lower() in ("in", "an"))
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Paragraphs are separated by newlines (blank lines or single ones: copy varies)."""
+    bounds = []
+    pos = 0
+    for m in re.finditer(r"\n", text):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(text)))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+def _double_marks(text: str, start: int, end: int) -> list[int]:
+    return [i for i in range(start, end) if text[i] in DOUBLE_MARKS]
+
+
+def _first_mark_closes(text: str, paragraphs: list[tuple[int, int]], pi: int) -> bool:
+    """Whether the next double mark, within three paragraphs, reads as a closer.
+
+    That is a quote broken over lines without reopening marks; a mark that opens, or no mark
+    at all, means the open quote simply ended at its paragraph end.
+    """
+    for start, end in paragraphs[pi : pi + 3]:
+        for i in _double_marks(text, start, end):
+            return can_close(text, i) and not can_open(text, i)
+    return False
+
+
+def _opens_paragraph(text: str, start: int, end: int) -> int:
+    """Offset of a mark that opens the paragraph (after leading spaces), else -1."""
+    i = start
+    while i < end and text[i] in " \t\u00a0":
+        i += 1
+    if i < end and text[i] in DOUBLE_MARKS and can_open(text, i):
+        return i
+    return -1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """All top-level double-quoted spans of ``text``, in order, non-overlapping.
+
+    An unclosed quote at the end of a paragraph continues into the next paragraph when that
+    paragraph opens with a quote mark (the wire convention) or when its first mark is a closer
+    (a quote broken over lines); otherwise it ends at the paragraph end. Stray closing marks
+    with no open quote are ignored.
+    """
+    paragraphs = _paragraph_bounds(text)
+    quotes: list[QuoteSpan] = []
+    pending: tuple[int, int, int] | None = None  # (open_mark, content_start, paragraphs)
+    for pi, (pstart, pend) in enumerate(paragraphs):
+        skip = -1
+        if pending is not None:
+            reopen = _opens_paragraph(text, pstart, pend)
+            if reopen >= 0:
+                skip = reopen
+                pending = (pending[0], pending[1], pending[2] + 1)
+            elif _first_mark_closes(text, paragraphs, pi):
+                pending = (pending[0], pending[1], pending[2] + 1)
+            else:
+                _emit_unclosed(text, quotes, pending, paragraphs[pi - 1][1])
+                pending = None
+        for i in _double_marks(text, pstart, pend):
+            if i == skip:
+                continue
+            if pending is None:
+                if can_open(text, i):
+                    pending = (i, i + 1, 1)
+                continue
+            if can_close(text, i):
+                if text[i] in OPENERS and can_open(text, i) and _prev_char(text, i).isspace():
+                    # A fresh opener while a quote is open: the previous one was never closed.
+                    _emit_unclosed(text, quotes, pending, i)
+                    pending = (i, i + 1, 1)
+                    continue
+                start, end = _trim(text, pending[1], i)
+                if start < end:
+                    quotes.append(QuoteSpan(start, end, pending[0], i, pending[2]))
+                pending = None
+            elif can_open(text, i) and _prev_char(text, i).isspace():
+                _emit_unclosed(text, quotes, pending, i)
+                pending = (i, i + 1, 1)
+        # pending stays open across the paragraph end; decided at the next paragraph
+    if pending is not None:
+        _emit_unclosed(text, quotes, pending, paragraphs[-1][1] if paragraphs else len(text))
+    return quotes
+
+
+def _emit_unclosed(
+    text: str, quotes: list[QuoteSpan], pending: tuple[int, int, int], limit: int
+) -> None:
+    start, end = _trim(text, pending[1], limit)
+    if start < end:
+        quotes.append(QuoteSpan(start, end, pending[0], -1, pending[2]))
+
+
+def inside(quotes: list[QuoteSpan], pos: int) -> QuoteSpan | None:
+    """The quote whose marks enclose character ``pos`` (content or marks), if any."""
+    for q in quotes:
+        right = q.close_mark + 1 if q.closed else q.end
+        if q.open_mark <= pos < right:
+            return q
+    return None

@@ -1,0 +1,484 @@
+"""Speaker resolution: from the subject of a cue to a named person or organization.
+
+Two halves. `analyse_mention` reads one noun phrase off the parse and says what it is: a name
+(with its title and organization split off), a pronoun, a role noun ("the foreign minister"),
+a speaking document ("the statement") or a plain group ("witnesses"). `SpeakerBook` holds every
+person and organization named in the article, merges their mentions into one `Speaker` each, and
+resolves pronouns and role nouns to the right one: by recorded role, by gender where the text
+gives it, else the most recent compatible speaker. No coreference model is available offline, so
+these are rules, chosen to be right on the usual shapes of news copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import SPEAKING_NOUNS
+from .types import Speaker, SpeakerKind
+
+Gender = Literal["m", "f"] | None
+MentionKind = Literal["name", "pronoun", "role", "document", "group"]
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "we", "it", "its", "their"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+HONORIFICS: dict[str, Gender] = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+    "sir": "m", "lady": "f", "dr": None, "dr.": None, "prof": None, "prof.": None,
+    "gen": None, "gen.": None, "sen": None, "sen.": None, "rep": None, "rep.": None,
+    "gov": None, "gov.": None, "lt": None, "lt.": None, "col": None, "col.": None,
+}  # fmt: skip
+
+GENDERED_NOUNS: dict[str, Gender] = {
+    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f",
+    "woman": "f", "mother": "f", "wife": "f", "daughter": "f", "sister": "f", "girl": "f",
+    "queen": "f", "actress": "f", "grandmother": "f", "widow": "f", "aunt": "f", "niece": "f",
+    "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "man": "m",
+    "father": "m", "husband": "m", "son": "m", "brother": "m", "boy": "m", "king": "m",
+    "grandfather": "m", "widower": "m", "uncle": "m", "nephew": "m",
+}  # fmt: skip
+
+# Heads of noun phrases that denote an organization speaking as one ("Richmond police").
+ORG_NOUNS = frozenset(
+    """
+    police ministry department government campaign committee council army military office
+    agency administration commission company court embassy party union board parliament
+    kremlin pentagon congress senate house team spokespeople service services authorities
+    """.split()
+)
+
+# Heads that denote one person by role; used to tell role nouns from other common nouns.
+PERSON_NOUNS = frozenset(
+    """
+    official minister spokesman spokeswoman spokesperson chief president secretary director
+    leader commander general head chairman chairwoman ambassador envoy diplomat senator
+    governor mayor candidate nominee adviser advisor aide analyst expert lawyer attorney
+    officer detective sheriff judge prosecutor professor economist researcher author writer
+    representative congressman congresswoman lawmaker politician premier chancellor king
+    queen prince manager executive founder owner member source strategist pollster
+    clown stranger man woman driver witness resident doctor scientist activist negotiator
+    deputy counterpart prime host moderator anchor reporter correspondent editor
+    """.split()
+)
+
+_STRIP = " \t\n,.;:'\"’‘“”"
+
+
+@dataclass(slots=True)
+class Mention:
+    """One noun phrase naming (or standing for) a speaker, as written at one place."""
+
+    text: str
+    start: int
+    end: int
+    kind: MentionKind
+    name: str | None = None  # the proper name in it, possessive and titles removed
+    speaker_kind: SpeakerKind = "person"
+    title: str | None = None
+    organization: str | None = None
+    gender: Gender = None
+    head: str = ""  # lemma of the head noun, for role matching
+    role_words: tuple[str, ...] = ()  # lowercased modifiers + head of a role noun phrase
+
+
+def _clean_name(text: str) -> str:
+    text = text.strip(_STRIP)
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    text = text.strip(_STRIP)
+    words = text.split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    while len(words) > 1 and words[0].lower() in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _ent_of(token: Token) -> Span | None:
+    if token.ent_type_ == "":
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The head with its pre-modifiers (det, compound, amod, poss, nmod): the core NP."""
+    left = [t for t in head.lefts if t.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod")]
+    toks: list[Token] = []
+    for t in left:
+        toks.extend(t.subtree)
+    toks.append(head)
+    for t in head.rights:
+        if t.dep_ == "prep" and t.lower_ in ("of", "for", "at") and head.pos_ != "PROPN":
+            toks.extend(t.subtree)
+    toks.sort(key=lambda t: t.i)
+    # keep it contiguous around the head
+    out = [head]
+    idx = {t.i for t in toks}
+    i = head.i - 1
+    while i in idx:
+        out.insert(0, head.doc[i])
+        i -= 1
+    i = head.i + 1
+    while i in idx:
+        out.append(head.doc[i])
+        i += 1
+    return out
+
+
+def _text_of(tokens: list[Token]) -> tuple[str, int, int]:
+    doc = tokens[0].doc
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return doc.text[start:end], start, end
+
+
+def _gender_of_words(words: list[str]) -> Gender:
+    for w in words:
+        g = HONORIFICS.get(w.lower()) or GENDERED_NOUNS.get(w.lower())
+        if g:
+            return g
+    return None
+
+
+def _person_name(head: Token) -> tuple[str, int, int] | None:
+    """The PERSON name containing ``head`` (NER first, else the run of proper nouns)."""
+    ent = _ent_of(head)
+    if ent is not None and ent.label_ == "PERSON":
+        toks = [t for t in ent if t.tag_ != "POS"]
+        while toks and toks[0].lower_ in HONORIFICS and len(toks) > 1:
+            toks = toks[1:]
+        text, start, end = _text_of(toks)
+        return text, start, end
+    if head.pos_ != "PROPN":
+        return None
+    toks = [head]
+    i = head.i - 1
+    while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].dep_ in ("compound", "flat"):
+        toks.insert(0, head.doc[i])
+        i -= 1
+    return _text_of(toks)
+
+
+def _title_from_compounds(head: Token, name_start: int) -> str | None:
+    """Title words written before a name: "NATO Secretary General" of "... Jens Stoltenberg"."""
+    words = [
+        t
+        for t in head.doc[head.left_edge.i : head.i]
+        if t.idx < name_start and t.dep_ in ("compound", "amod", "nmod", "poss")
+        and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.lower_ not in HONORIFICS
+    ]
+    if not words:
+        return None
+    return " ".join(t.text for t in words)
+
+
+def _org_in(tokens: list[Token]) -> str | None:
+    for t in tokens:
+        ent = _ent_of(t)
+        if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
+            return _clean_name(ent.text)
+    return None
+
+
+def _role_title(head: Token) -> tuple[str, str | None]:
+    """A role noun phrase as a title: "Russian President Vladimir Putin's spokesman" becomes
+    "spokesman of Vladimir Putin"; "the spokeswoman for Russia's Foreign Ministry" stays."""
+    poss = [t for t in head.lefts if t.dep_ == "poss"]
+    tokens = _np_tokens(head)
+    org = _org_in(tokens)
+    if poss:
+        owner = _person_name(poss[0])
+        if owner is not None:
+            return f"{head.text} of {_clean_name(owner[0])}", org
+        owner_text = _clean_name(" ".join(t.text for t in poss[0].subtree))
+        rest = [t for t in tokens if t.i > poss[0].right_edge.i]
+        return f"{' '.join(t.text for t in rest)} of {owner_text}", org or owner_text
+    text, _, _ = _text_of(tokens)
+    return _clean_name(text), org
+
+
+def analyse_mention(token: Token) -> Mention | None:
+    """What the noun phrase headed by ``token`` says about a speaker; None if not a speaker."""
+    doc = token.doc
+    lower = token.lower_
+    if token.pos_ == "PRON" or token.tag_ in ("PRP", "WP"):
+        start, end = token.idx, token.idx + len(token.text)
+        if lower in MALE_PRONOUNS:
+            return Mention(token.text, start, end, "pronoun", gender="m", head=lower)
+        if lower in FEMALE_PRONOUNS:
+            return Mention(token.text, start, end, "pronoun", gender="f", head=lower)
+        if lower in ("they", "it", "we", "i", "who", "which", "that"):
+            return Mention(token.text, start, end, "pronoun", head=lower)
+        return None
+    # Coordinated names: "Burton and Nick".
+    conj_names = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if token.pos_ == "PROPN" or (_ent_of(token) is not None and token.pos_ != "NOUN"):
+        ent = _ent_of(token)
+        if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") or (
+            ent is None and token.lower_ in ORG_NOUNS
+        ):
+            name = _clean_name(ent.text if ent is not None else token.text)
+            if not name:
+                return None
+            toks = _np_tokens(token)
+            text, start, end = _text_of(toks)
+            return Mention(text, start, end, "name", name=name, speaker_kind="organization",
+                           head=token.lemma_.lower())  # fmt: skip
+        found = _person_name(token)
+        if found is None:
+            return None
+        name, nstart, nend = found
+        name = _clean_name(name)
+        if conj_names:
+            last = conj_names[-1]
+            name = _clean_name(doc.text[nstart : last.idx + len(last.text)])
+            nend = last.idx + len(last.text)
+        title = _title_from_compounds(token, nstart)
+        words = [t.text for t in doc[token.left_edge.i : token.i + 1]]
+        gender = _gender_of_words(words)
+        appos = [c for c in token.children if c.dep_ == "appos" and c.pos_ in ("NOUN",)]
+        org = None
+        if appos:
+            title, org = _role_title(appos[0])
+            gender = gender or GENDERED_NOUNS.get(appos[0].lower_)
+        elif title:
+            org = _org_in(list(doc[token.left_edge.i : token.i]))
+        mstart = min(nstart, token.left_edge.idx)
+        return Mention(doc.text[mstart:nend], mstart, nend, "name", name=name, title=title,
+                       organization=org, gender=gender, head=token.lemma_.lower())  # fmt: skip
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # A role noun with the name in apposition: "Putin's spokesman, Dmitry Peskov".
+    appos = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if appos:
+        inner = analyse_mention(appos[0])
+        if inner is not None and inner.kind == "name":
+            title, org = _role_title(token)
+            inner.title = title
+            inner.organization = inner.organization or org
+            inner.gender = inner.gender or GENDERED_NOUNS.get(lower)
+            s = token.left_edge.idx
+            inner.text, inner.start = doc.text[s : inner.end], s
+            return inner
+    tokens = _np_tokens(token)
+    text, start, end = _text_of(tokens)
+    words = tuple(t.lower_ for t in tokens if t.dep_ not in ("det", "poss") and not t.is_punct)
+    lemma = token.lemma_.lower()
+    if lemma in SPEAKING_NOUNS:
+        return Mention(text, start, end, "document", head=lemma, role_words=words,
+                       speaker_kind="organization")  # fmt: skip
+    if lemma in ORG_NOUNS:
+        name = _clean_name(text)
+        return Mention(text, start, end, "name", name=name, speaker_kind="organization",
+                       head=lemma)  # fmt: skip
+    definite = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that") for t in tokens)
+    if token.tag_ in ("NNS", "NNPS"):
+        return Mention(text, start, end, "group", name=_clean_name(text), speaker_kind="other",
+                       head=lemma)  # fmt: skip
+    if definite and (lemma in PERSON_NOUNS or lemma in GENDERED_NOUNS):
+        title, org = _role_title(token)
+        return Mention(text, start, end, "role", head=lemma, role_words=words,
+                       gender=GENDERED_NOUNS.get(lower), title=title, organization=org)  # fmt: skip
+    # "a spokesman for the campaign", "an Egyptian education official": its own speaker.
+    return Mention(text, start, end, "group", name=_clean_name(text),
+                   speaker_kind="person" if lemma in PERSON_NOUNS else "other",
+                   head=lemma, gender=GENDERED_NOUNS.get(lower))  # fmt: skip
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person or organization of the article, gathering its mentions."""
+
+    name: str
+    kind: SpeakerKind
+    titles: list[str] = field(default_factory=list)
+    organization: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    gender: Gender = None
+    positions: list[int] = field(default_factory=list)  # char offsets of mentions
+    spoke_at: list[int] = field(default_factory=list)  # char offsets where it was a speaker
+
+    def speaker(self) -> Speaker:
+        """The frozen public value for this entity."""
+        aliases = tuple(sorted(a for a in self.aliases if a and a != self.name))
+        title = max(self.titles, key=len) if self.titles else None
+        return Speaker(self.name, self.kind, title, self.organization, aliases, self.gender)
+
+
+def _surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1].lower() if parts else ""
+
+
+class SpeakerBook:
+    """All speakers of one article, with the rules that resolve a mention to one of them."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+
+    def _find(self, name: str, kind: SpeakerKind) -> Entity | None:
+        low = name.lower()
+        for e in self.entities:
+            if e.name.lower() == low or low in (a.lower() for a in e.aliases):
+                return e
+        if kind != "person":
+            return None
+        words = low.split()
+        # A surname alone, or a longer form of a known name: same person, most recent first.
+        for e in sorted(self.entities, key=lambda e: -max(e.positions or [0])):
+            if e.kind != "person":
+                continue
+            ew = e.name.lower().split()
+            if len(words) == 1 and words[0] == ew[-1]:
+                return e
+            if len(ew) == 1 and ew[0] == words[-1]:
+                return e
+            if len(words) > 1 and len(ew) > 1 and words[-1] == ew[-1]:
+                # Same surname, first names compatible (initials or one inside the other).
+                if words[0] in ew or ew[0] in words:
+                    return e
+                if words[0][0] == ew[0][0] and (len(words[0]) <= 2 or len(ew[0]) <= 2):
+                    return e
+        return None
+
+    def add(self, mention: Mention, pos: int | None = None, *, spoke: bool = False) -> Entity:
+        """Record a named mention, merging it into an earlier entity with the same name."""
+        assert mention.name is not None
+        name = mention.name
+        entity = self._find(name, mention.speaker_kind)
+        if entity is None:
+            entity = Entity(name, mention.speaker_kind)
+            self.entities.append(entity)
+        elif len(name) > len(entity.name) and mention.speaker_kind == entity.kind:
+            entity.aliases.add(entity.name)
+            entity.name = name
+        else:
+            entity.aliases.add(name)
+        if mention.title and mention.title not in entity.titles:
+            entity.titles.append(mention.title)
+        entity.organization = entity.organization or mention.organization
+        entity.gender = entity.gender or mention.gender
+        at = mention.start if pos is None else pos
+        entity.positions.append(at)
+        if spoke:
+            entity.spoke_at.append(at)
+        return entity
+
+    def note_name(self, name: str, kind: SpeakerKind, pos: int, gender: Gender = None) -> None:
+        """Record a name seen in running text (not as a speaker), for later pronoun resolution."""
+        self.add(Mention(name, pos, pos + len(name), "name", name=name, speaker_kind=kind,
+                         gender=gender))  # fmt: skip
+
+    def _recent(self, pos: int, entity: Entity, *, speakers_only: bool) -> int:
+        marks = entity.spoke_at if speakers_only else entity.positions
+        before = [p for p in marks if p < pos]
+        return max(before) if before else -1
+
+    def resolve(
+        self, mention: Mention, pos: int, *, subjects: list[tuple[int, Entity]] | None = None
+    ) -> tuple[Entity | None, str]:
+        """The entity a pronoun, role noun or document mention at ``pos`` stands for.
+
+        Returns the entity and how it was chosen ("role", "pronoun"), or (None, "none").
+        ``subjects`` lists (offset, entity) of recent grammatical subjects, most useful for
+        pronouns, which in news nearly always continue the last subject of the same gender.
+        """
+        if mention.kind == "document" or (mention.kind == "pronoun" and mention.head in (
+            "it", "they", "we", "which", "who", "that"
+        )):  # fmt: skip
+            want: SpeakerKind | None = "organization" if mention.head != "who" else None
+            if mention.head in ("they", "we", "who"):
+                want = None
+            best = self._most_recent(pos, kinds=(want,) if want else None, speakers_only=True)
+            if best is None:
+                best = self._most_recent(pos, kinds=(want,) if want else None, speakers_only=False)
+            return best, ("role" if mention.kind == "document" else "pronoun")
+        if mention.kind == "pronoun":
+            if subjects:
+                for spos, ent in sorted(subjects, key=lambda x: -x[0]):
+                    if spos < pos and ent.kind == "person" and _gender_ok(ent, mention.gender):
+                        return ent, "pronoun"
+            best = self._most_recent(pos, kinds=("person",), gender=mention.gender,
+                                     speakers_only=True)  # fmt: skip
+            if best is None:
+                best = self._most_recent(pos, kinds=("person",), gender=mention.gender,
+                                         speakers_only=False)  # fmt: skip
+            return best, "pronoun"
+        if mention.kind == "role":
+            matched = self._by_role(mention, pos)
+            if matched is not None:
+                return matched, "role"
+            best = self._most_recent(pos, kinds=("person",), gender=mention.gender,
+                                     speakers_only=True)  # fmt: skip
+            if best is None:
+                best = self._next_speaker(pos)
+            return best, "role"
+        return None, "none"
+
+    def _by_role(self, mention: Mention, pos: int) -> Entity | None:
+        words = set(mention.role_words)
+        best: tuple[int, int, Entity] | None = None
+        for e in self.entities:
+            if e.kind != "person":
+                continue
+            for t in e.titles:
+                tw = set(t.lower().replace("’s", "").replace("'s", "").split())
+                if mention.head not in tw:
+                    continue
+                overlap = len(words & tw)
+                recent = self._recent(pos, e, speakers_only=False)
+                if recent < 0:
+                    continue
+                key = (overlap, recent, e)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+        return best[2] if best else None
+
+    def _most_recent(
+        self,
+        pos: int,
+        *,
+        kinds: tuple[SpeakerKind, ...] | None,
+        gender: Gender = None,
+        speakers_only: bool,
+    ) -> Entity | None:
+        best: tuple[int, Entity] | None = None
+        for e in self.entities:
+            if kinds and e.kind not in kinds:
+                continue
+            if not _gender_ok(e, gender):
+                continue
+            recent = self._recent(pos, e, speakers_only=speakers_only)
+            if recent >= 0 and (best is None or recent > best[0]):
+                best = (recent, e)
+        return best[1] if best else None
+
+    def _next_speaker(self, pos: int) -> Entity | None:
+        """Cataphora: "the alliance's chief said" before the article names Stoltenberg."""
+        best: tuple[int, Entity] | None = None
+        for e in self.entities:
+            if e.kind != "person":
+                continue
+            after = [p for p in e.spoke_at if p > pos]
+            if after and (best is None or min(after) < best[0]):
+                best = (min(after), e)
+        return best[1] if best else None
+
+
+def _gender_ok(entity: Entity, gender: Gender) -> bool:
+    return gender is None or entity.gender is None or entity.gender == gender
+
+
+def doc_person_mentions(doc: Doc) -> list[Span]:
+    """PERSON and ORG entities of the doc, for recording names seen in running text."""
+    return [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
