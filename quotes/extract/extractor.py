@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from . import boilerplate
+from .cues import SPEECH_VERBS
 from .indirect import Cue, find_cues
 from .marks import QuoteSpan, find_quotes
 from .speakers import (
@@ -147,7 +148,8 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
     """Reported clauses become indirect/mixed items; clauses that are one quotation attribute it."""
     items: list[_Item] = []
     direct_cue: dict[int, Cue] = {}
-    cue_tokens = {c.token.i for c in cues}
+    # cues that report a clause of their own; one inside another's clause makes that a wrapper
+    cue_tokens = {c.token.i for c in cues if c.content is not None}
     for cue in cues:
         if cue.content is None or cue.content_tokens is None:
             continue
@@ -234,10 +236,10 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
 
 def _dash_speaker(art: _Article, k: int) -> tuple[str, int, int] | None:
     """'"..." ― Sonya Herridge': a name after a dash attributes the quotation."""
-    _, qe = art.quote_bounds(k)
+    qs, qe = art.quote_bounds(k)
     m = re.match(r"[\s\u00a0]*[―—–-]{1,2}[\s\u00a0]*", art.text[qe : qe + 6])
-    if not m:
-        return None
+    if not m or art.text[art.paras[art.para_of(qs)][0] : qs].strip():
+        return None  # only a quotation that opens its paragraph is signed this way
     start = qe + m.end()
     tok = art.token_at(start)
     if tok is None or tok.idx != start or tok.pos_ != "PROPN":
@@ -249,6 +251,9 @@ def _dash_speaker(art: _Article, k: int) -> tuple[str, int, int] | None:
             break
         toks.append(nxt)
     end = toks[-1].idx + len(toks[-1].text)
+    rest = art.text[end : art.text.find("\n", end) if "\n" in art.text[end:] else len(art.text)]
+    if rest.strip(" .,\u00a0"):
+        return None  # the name must end the line
     return art.text[start:end].rstrip(".,"), start, end
 
 
@@ -324,7 +329,7 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubjpass") or art.excluded[tok.i]:
             continue
-        if tok.pos_ not in ("PROPN", "NOUN"):
+        if tok.pos_ not in ("PROPN", "NOUN") or not _main_subject(tok):
             continue
         m = analyse_mention(tok)
         if m is None:
@@ -334,6 +339,14 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
         elif m.kind == "group" and m.head in PERSON_NOUNS and tok.tag_ == "NN" and m.name:
             subjects.append((tok.idx, book.add(m, tok.idx)))
     return subjects
+
+
+def _main_subject(tok: Token) -> bool:
+    """Subjects of the main clause (or of a cue): the ones a later pronoun continues."""
+    head = tok.head
+    if head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"):
+        return True
+    return head.lemma_.lower() in SPEECH_VERBS
 
 
 def _resolve(art: _Article, items: list[_Item]) -> None:

@@ -48,12 +48,26 @@ def _is_cue_verb(tok: Token) -> bool:
 def _framing_participle(tok: Token) -> bool:
     """Sentence-opening participles ("Noting that ...", "Asked about ...") frame the sentence
     rather than report a statement of their own."""
-    return (
-        tok.tag_ in ("VBG", "VBN")
-        and tok.dep_ in ("advcl", "csubj")
-        and tok.i < tok.head.i
-        and tok.i <= tok.sent.start + 1
-    )
+    if tok.tag_ not in ("VBG", "VBN") or tok.dep_ not in ("advcl", "csubj") or tok.i > tok.head.i:
+        return False
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= tok.sent.start and (doc[k].is_punct or doc[k].is_space):
+        if "\n" in doc[k].text:
+            return True
+        k -= 1
+    return k < tok.sent.start
+
+
+def paragraph_ids(doc: Doc) -> list[int]:
+    """Paragraph number of each token: a token holding a newline ends a paragraph."""
+    ids = []
+    para = 0
+    for tok in doc:
+        ids.append(para)
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            para += 1
+    return ids
 
 
 def _subject_of(tok: Token) -> Token | None:
@@ -110,13 +124,22 @@ def _trim_tokens(doc: Doc, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-def _content_of(tok: Token, is_cue: list[bool]) -> tuple[int, int] | None:
-    """Token range of the clause reported by cue verb ``tok`` (None if it reports none)."""
+def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> tuple[int, int] | None:
+    """Token range of the clause reported by cue verb ``tok`` (None if it reports none).
+
+    The clause never leaves the cue's paragraph: the parser happily runs sentences together
+    across a paragraph break, particularly after a closing quotation mark.
+    """
     doc = tok.doc
-    comps = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+    here = para[tok.i]
+    comps = [c for c in tok.children if c.dep_ in CONTENT_DEPS and para[c.i] == here]
     if comps:
-        comp = comps[-1] if len(comps) > 1 and comps[-1].i > tok.i else comps[0]
+        comp = min(comps, key=lambda c: abs(c.i - tok.i))
         i, j = comp.left_edge.i, comp.right_edge.i + 1
+        while i < comp.i and para[i] != here:
+            i += 1
+        while j > comp.i + 1 and para[j - 1] != here:
+            j -= 1
         # stop at a coordinated cue verb inside the clause ("... , but insisted that ...")
         for k in range(comp.i + 1, j):
             t = doc[k]
@@ -124,11 +147,21 @@ def _content_of(tok: Token, is_cue: list[bool]) -> tuple[int, int] | None:
                 j = t.left_edge.i
                 break
         return _trim_tokens(doc, i, j)
-    if tok.dep_ == "parataxis" and tok.head.i < tok.i:
-        # "Improving X could help defuse tensions, he said, as long as ..."
+    if tok.dep_ == "parataxis":
+        # "Improving X could help defuse tensions, he said, as long as ...": the clause before
+        # the inserted cue (or, for a sentence-initial "He said, ...", the one after it)
         sent = tok.sent
-        i, j = max(sent.start, tok.head.left_edge.i), tok.left_edge.i
-        return _trim_tokens(doc, i, j) if j > i else None
+        first = sent.start
+        while first < tok.i and para[first] != here:
+            first += 1
+        before = _trim_tokens(doc, first, tok.left_edge.i)
+        if before[1] - before[0] >= 3:
+            return before
+        last = sent.end
+        while last > tok.i + 1 and para[last - 1] != here:
+            last -= 1
+        after = _trim_tokens(doc, tok.right_edge.i + 1, last)
+        return after if after[1] - after[0] >= 3 else None
     if tok.dep_ == "ROOT" or tok.dep_ in ("ccomp",):
         # "..., he said." where the parser made the content a sibling: look for a clause
         # ending right before the cue's subject with a comma
@@ -153,9 +186,28 @@ def _according_to(tok: Token) -> tuple[Token | None, tuple[int, int] | None, int
     return pobj, content, to.idx + len(to.text)
 
 
-def find_cues(doc: Doc, in_quote: list[bool]) -> list[Cue]:
-    """Every reporting cue outside quotation marks, in text order."""
+def _nearest_subject(tok: Token, excluded: list[bool], para: list[int]) -> Token | None:
+    """When the parse gives no usable subject (a teaser glued to the sentence, a quotation
+    in the way), the closest name or personal pronoun before the cue in its sentence."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= 0 and not excluded[k] and para[k] == para[tok.i] and k >= tok.sent.start:
+        t = doc[k]
+        if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG"):
+            return t
+        if t.lower_ in ("he", "she", "they"):
+            return t
+        if t.is_punct and t.text in ".;":
+            break
+        k -= 1
+    return None
+
+
+def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
+    """Every reporting cue outside quotation marks and teasers, in text order."""
+    in_quote = excluded
     is_cue = [False] * len(doc)
+    para = paragraph_ids(doc)
     candidates: list[Token] = []
     for tok in doc:
         if in_quote[tok.i]:
@@ -178,12 +230,15 @@ def find_cues(doc: Doc, in_quote: list[bool]) -> list[Cue]:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue  # "did not say": no statement made
-        content = _content_of(tok, is_cue)
+        content = _content_of(tok, is_cue, para)
         if content is not None and content[1] - content[0] < 2:
             content = None
         lemma = tok.lemma_.lower()
         text, start, end = _cue_phrase(tok)
-        cues.append(Cue(tok, text, start, end, _subject_of(tok), _chars(doc, content),
+        subject = _subject_of(tok)
+        if subject is None or excluded[subject.i] or para[subject.i] != para[tok.i]:
+            subject = _nearest_subject(tok, excluded, para)
+        cues.append(Cue(tok, text, start, end, subject, _chars(doc, content),
                         direct_only=lemma not in REPORTING_VERBS, content_tokens=content))  # fmt: skip
     return cues
 

@@ -432,10 +432,10 @@ class SpeakerBook:
             if e.kind != "person":
                 continue
             for t in e.titles:
-                tw = set(t.lower().replace("’s", "").replace("'s", "").split())
-                if mention.head not in tw:
-                    continue
+                tw = set(t.lower().replace("’s", "").replace("'s", "").replace("-", " ").split())
                 overlap = len(words & tw)
+                if mention.head not in tw and overlap < 2:
+                    continue
                 recent = self._recent(pos, e, speakers_only=False)
                 if recent < 0:
                     continue
