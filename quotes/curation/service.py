@@ -558,6 +558,30 @@ class CurationService:
             topic.rules = rules
             return TopicInfo(id=topic.id, name=topic.name, description=description)
 
+    def update_topic(
+        self,
+        topic: int | str,
+        *,
+        description: str | None = None,
+        rules: dict[str, Any] | None = None,
+    ) -> TopicInfo:
+        """Replace a topic's description and match rules (the taxonomy import uses this)."""
+        with self._change("update_topic") as ch:
+            t = self._topic(ch.session, topic)
+            before = snapshots.snapshot(t)
+            t.description = description
+            t.rules = rules
+            ch.record(t, before)
+            return TopicInfo(id=t.id, name=t.name, description=t.description)
+
+    def topic_rules(self) -> list[tuple[str, str | None, dict[str, Any] | None]]:
+        """(name, description, rules) of every topic, for the taxonomy export."""
+        with self._read() as s:
+            return [
+                (t.name, t.description, t.rules)
+                for t in s.scalars(select(Topic).order_by(Topic.name))
+            ]
+
     def tag(self, quote_ids: int | Iterable[int], topic: int | str) -> int:
         """Tag quotes with a topic (created if new); accepts a suggestion as curator's tag."""
         ids = [quote_ids] if isinstance(quote_ids, int) else list(dict.fromkeys(quote_ids))
