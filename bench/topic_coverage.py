@@ -38,7 +38,7 @@ def topic_coverage(
     covered, total, missed = 0, 0, []
     for doc_name, spans in sorted(by_doc.items()):
         doc = nlp((articles / doc_name).read_text(encoding="utf-8"))
-        for (start, end, text), found in zip(
+        for (_, _, text), found in zip(
             spans, suggester.suggest(doc, [(s, e) for s, e, _ in spans]), strict=True
         ):
             total += 1
