@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from quotes.cli import db as db_commands
+from quotes.cli import demo as demo_commands
 
 app = typer.Typer(
     name="quotes",
@@ -19,6 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+app.command(rich_help_panel="Getting started")(demo_commands.demo)
 app.command(rich_help_panel="Database")(db_commands.init)
 app.command(rich_help_panel="Database")(db_commands.stats)
 app.add_typer(db_commands.db_app, name="db", rich_help_panel="Database")
