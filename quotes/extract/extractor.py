@@ -229,9 +229,49 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
         return after[0], "after"
     if before:
         return before[-1], "before"
-    if after:
-        return after[0], "after"
     return None, ""
+
+
+def _sentence_lead(art: _Article, k: int) -> int | None:
+    """Start of the words leading into quotation k in its sentence ('NATO has invited Russia
+    to "find a way forward," the chief said'), or None when the quotation opens the sentence."""
+    text = art.text
+    qs, _ = art.quote_bounds(k)
+    pstart = art.paras[art.para_of(qs)][0]
+    prev_close = art.quote_bounds(k - 1)[1] if k > 0 else 0
+    lo = max(pstart, prev_close)
+    lead = text[lo:qs]
+    ends = list(_SENT_END.finditer(lead.rstrip()))
+    if ends:
+        lo += ends[-1].end()
+    elif prev_close > pstart:
+        return None  # between two quotations: '"A," he said, "B"'
+    lead = text[lo:qs]
+    if re.search(r"[:,]\s*$", lead) or boilerplate.word_count(lead) < 3:
+        return None
+    while lo < qs and text[lo].isspace():
+        lo += 1
+    return lo
+
+
+def _join_previous(art: _Article, items: list[_Item], k: int) -> bool:
+    """An uncued quotation finishing the sentence of a reported clause joins it as one mixed
+    quote: 'He stressed that Russia has a choice, but in that case "they will pay."'."""
+    q = art.quotes[k]
+    qs, _ = art.quote_bounds(k)
+    para = art.para_of(qs)
+    for it in items:
+        if it.type == "direct" or it.end > qs or art.para_of(it.end) != para:
+            continue
+        between = art.text[it.end : qs]
+        if _SENT_END.search(between) or len(between) > 80:
+            continue
+        it.end = max(it.end, q.end)
+        it.type = "mixed"
+        it.quotes.append(k)
+        it.notes.append("mixed:joined-quote")
+        return True
+    return False
 
 
 def _dash_speaker(art: _Article, k: int) -> tuple[str, int, int] | None:
@@ -300,6 +340,11 @@ def extract(doc: Doc) -> list[ExtractedQuote]:
         if cue is None:
             cue, how = _find_cue_for(art, cues, k)
         item = _Item(q.start, q.end, "direct", cue=cue, quotes=[k])
+        if cue is not None and how == "after" and (lead := _sentence_lead(art, k)) is not None:
+            item.start, item.type = lead, "mixed"
+            item.notes.append("mixed:lead-in")
+        if cue is None and _join_previous(art, items, k):
+            continue
         if cue is not None:
             item.subject = cue.subject
             item.notes.append(f"direct:cue-{how}")
@@ -445,6 +490,9 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
             end -= 1
         if not 0 <= start < end <= len(text) or (start, end) in seen:
             continue
+        if it.type == "direct" and boilerplate.word_count(text[start:end]) < 3:
+            if not _standalone(art, it.quotes[0]):
+                continue  # scare quotes, even next to a cue: 'vowed to "contain" Russia'
         if it.type == "direct" and it.entity is None:
             k = it.quotes[0]
             frag = text[start:end]

@@ -237,7 +237,8 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
         text, start, end = _cue_phrase(tok)
         subject = _subject_of(tok)
         if subject is None or excluded[subject.i] or para[subject.i] != para[tok.i]:
-            subject = _nearest_subject(tok, excluded, para)
+            anchor = subject.head if subject is not None and subject.i < tok.i else tok
+            subject = _nearest_subject(anchor, excluded, para)
         cues.append(Cue(tok, text, start, end, subject, _chars(doc, content),
                         direct_only=lemma not in REPORTING_VERBS, content_tokens=content))  # fmt: skip
     return cues

@@ -89,6 +89,8 @@ class Mention:
 
 def _clean_name(text: str) -> str:
     text = text.strip(_STRIP)
+    while text and not (text[0].isalnum()):
+        text = text[1:]
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
@@ -469,7 +471,7 @@ class SpeakerBook:
         for e in self.entities:
             if e.kind != "person":
                 continue
-            after = [p for p in e.spoke_at if p > pos]
+            after = [p for p in e.positions if p > pos]
             if after and (best is None or min(after) < best[0]):
                 best = (min(after), e)
         return best[1] if best else None
