@@ -10,6 +10,7 @@ import typer
 
 from quotes.cli import db as db_commands
 from quotes.cli import demo as demo_commands
+from quotes.cli import extract as extract_commands
 
 app = typer.Typer(
     name="quotes",
@@ -24,6 +25,7 @@ app.command(rich_help_panel="Getting started")(demo_commands.demo)
 app.command(rich_help_panel="Database")(db_commands.init)
 app.command(rich_help_panel="Database")(db_commands.stats)
 app.add_typer(db_commands.db_app, name="db", rich_help_panel="Database")
+app.command(rich_help_panel="Extraction")(extract_commands.extract)
 
 
 def main() -> None:

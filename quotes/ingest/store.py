@@ -1,0 +1,265 @@
+"""Writing extraction results: new articles with their quotes, and re-extraction.
+
+Everything here runs inside a write transaction the caller opened (`sessions.begin()`, which
+on SQLite is BEGIN IMMEDIATE), so decisions are made on what is in the database at that
+moment, not on what was read before the NLP ran. Each article gets a savepoint: it is stored
+with all its quotes or not at all, and one bad article does not cost the rest of its batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from quotes.extract.types import ExtractedQuote
+from quotes.ingest.speakers import SpeakerLinker
+from quotes.ingest.types import ArticleInput, IngestSummary, InputProblem
+from quotes.store.models import QUOTE_TYPES, Article, Edit, Quote, QuoteTopic
+
+log = logging.getLogger(__name__)
+
+# Edits on these entities are a curator's work on the quote whose id they carry
+# (a quote_topic edit records the quote's id).
+_QUOTE_EDIT_ENTITIES = ("quote", "quote_topic")
+
+
+@dataclass(slots=True)
+class Extracted:
+    """An article and what the extractor found in it, ready to be written."""
+
+    article: ArticleInput
+    quotes: Sequence[ExtractedQuote]
+    content_hash: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = self.article.content_hash
+
+
+def existing_hashes(session: Session, hashes: Sequence[str]) -> dict[str, int]:
+    """content_hash -> article id for those of `hashes` already stored."""
+    found: dict[str, int] = {}
+    for i in range(0, len(hashes), 500):  # stay under SQLite's bound-parameter limit
+        chunk = list(hashes[i : i + 500])
+        rows = session.execute(
+            select(Article.content_hash, Article.id).where(Article.content_hash.in_(chunk))
+        )
+        found.update({h: article_id for h, article_id in rows})
+    return found
+
+
+def store_new_articles(
+    session: Session, items: Sequence[Extracted], *, extractor_version: str | None
+) -> IngestSummary:
+    """Insert articles not yet stored, each with its quotes; already-stored ones are unchanged."""
+    summary = IngestSummary()
+    linker = SpeakerLinker(session)
+    stored = existing_hashes(session, [item.content_hash for item in items])
+    for item in items:
+        if item.content_hash in stored:
+            summary.articles_unchanged += 1
+            continue
+        created_before = linker.created
+        try:
+            with session.begin_nested():
+                article = _article_row(item, extractor_version)
+                session.add(article)
+                session.flush()
+                added, dropped = _insert_quotes(
+                    session, article, item.quotes, linker, extractor_version, protected=()
+                )
+        except SQLAlchemyError as exc:
+            linker.created = created_before  # rolled back with the savepoint
+            log.debug("storing %s failed", item.article.source, exc_info=True)
+            summary.articles_failed += 1
+            summary.problems.append(
+                InputProblem(item.article.source, f"not stored: {exc.__class__.__name__}: {exc}")
+            )
+            continue
+        stored[item.content_hash] = article.id
+        summary.articles_new += 1
+        summary.quotes_added += added
+        summary.quotes_dropped += dropped
+    summary.speakers_created = linker.created
+    return summary
+
+
+def _article_row(item: Extracted, extractor_version: str | None) -> Article:
+    a = item.article
+    return Article(
+        content_hash=item.content_hash,
+        source=a.url or a.source,
+        title=a.title,
+        outlet=a.outlet[:200] if a.outlet else None,
+        author=a.author[:300] if a.author else None,
+        published=a.published,
+        language=a.language or "en",
+        text=a.text,
+        extractor_version=extractor_version,
+    )
+
+
+def valid_span(text: str, quote: ExtractedQuote) -> bool:
+    """Offsets inside the text, and the quote's text is what they point at."""
+    return (
+        0 <= quote.start < quote.end <= len(text)
+        and text[quote.start : quote.end] == quote.text
+        and quote.type in QUOTE_TYPES
+    )
+
+
+def _insert_quotes(
+    session: Session,
+    article: Article,
+    quotes: Sequence[ExtractedQuote],
+    linker: SpeakerLinker,
+    extractor_version: str | None,
+    *,
+    protected: Sequence[tuple[int, int]],
+) -> tuple[int, int]:
+    """Add quote rows; returns (added, dropped). Drops invalid spans and curated overlaps."""
+    added = dropped = 0
+    text = article.text
+    for q in quotes:
+        overlaps = any(q.start < end and start < q.end for start, end in protected)
+        if overlaps or not valid_span(text, q):
+            dropped += 1
+            continue
+        speaker_id = linker.link(q.speaker) if q.speaker is not None else None
+        mention_ok = (
+            q.mention_start is not None
+            and q.mention_end is not None
+            and 0 <= q.mention_start < q.mention_end <= len(text)
+        )
+        session.add(
+            Quote(
+                article_id=article.id,
+                text=q.text,
+                start=q.start,
+                end=q.end,
+                type=q.type,
+                cue=q.cue[:100] if q.cue else None,
+                speaker_id=speaker_id,
+                mention=q.mention[:300] if q.mention else None,
+                mention_start=q.mention_start if mention_ok else None,
+                mention_end=q.mention_end if mention_ok else None,
+                confidence=min(1.0, max(0.0, float(q.confidence))),
+                status="unverified",
+                extractor_version=extractor_version,
+            )
+        )
+        added += 1
+    session.flush()
+    return added, dropped
+
+
+def curated_quote_ids(session: Session, quote_ids: Sequence[int]) -> set[int]:
+    """The quotes among `quote_ids` a curator has touched and re-extraction must not change.
+
+    Touched means: decided (status other than unverified), edited in any way (an `edits` row,
+    including topic changes), or given a topic by a curator or with a dismissed suggestion.
+    """
+    if not quote_ids:
+        return set()
+    ids = list(quote_ids)
+    touched: set[int] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        touched.update(
+            session.scalars(
+                select(Quote.id).where(Quote.id.in_(chunk), Quote.status != "unverified")
+            )
+        )
+        touched.update(
+            session.scalars(
+                select(Edit.entity_id).where(
+                    Edit.entity.in_(_QUOTE_EDIT_ENTITIES), Edit.entity_id.in_(chunk)
+                )
+            )
+        )
+        touched.update(
+            session.scalars(
+                select(QuoteTopic.quote_id).where(
+                    QuoteTopic.quote_id.in_(chunk),
+                    or_(QuoteTopic.origin == "curator", QuoteTopic.origin == "dismissed"),
+                )
+            )
+        )
+    return touched
+
+
+def replace_quotes(
+    session: Session,
+    article_id: int,
+    quotes: Sequence[ExtractedQuote],
+    *,
+    extractor_version: str | None,
+    linker: SpeakerLinker,
+) -> IngestSummary:
+    """Re-extraction of one stored article, in the caller's write transaction.
+
+    Curated quotes are left exactly as they are; untouched ones are deleted and the new
+    extraction is inserted, except where it overlaps a curated quote (the curator's version
+    of that passage stands). Which quotes are curated is decided here, under the write lock,
+    so a verification committed while the NLP was running is respected.
+    """
+    summary = IngestSummary()
+    article = session.get(Article, article_id)
+    if article is None:  # deleted meanwhile: nothing to protect or replace
+        return summary
+    existing = list(session.scalars(select(Quote).where(Quote.article_id == article_id)))
+    curated = curated_quote_ids(session, [q.id for q in existing])
+    protected: list[tuple[int, int]] = []
+    for q in existing:
+        if q.id in curated:
+            protected.append((q.start, q.end))
+            summary.quotes_kept += 1
+        else:
+            session.delete(q)
+            summary.quotes_removed += 1
+    session.flush()
+    added, dropped = _insert_quotes(
+        session, article, quotes, linker, extractor_version, protected=protected
+    )
+    article.extractor_version = extractor_version
+    summary.quotes_added += added
+    summary.quotes_dropped += dropped
+    summary.articles_reextracted += 1
+    return summary
+
+
+def reextract_stored(
+    session: Session,
+    items: Sequence[tuple[int, Sequence[ExtractedQuote]]],
+    *,
+    extractor_version: str | None,
+) -> IngestSummary:
+    """`replace_quotes` for a batch of (article id, new quotes), one savepoint per article."""
+    summary = IngestSummary()
+    linker = SpeakerLinker(session)
+    for article_id, quotes in items:
+        created_before = linker.created
+        try:
+            with session.begin_nested():
+                summary.add(
+                    replace_quotes(
+                        session,
+                        article_id,
+                        quotes,
+                        extractor_version=extractor_version,
+                        linker=linker,
+                    )
+                )
+        except SQLAlchemyError as exc:
+            linker.created = created_before
+            summary.articles_failed += 1
+            summary.problems.append(
+                InputProblem(f"article {article_id}", f"not re-extracted: {exc}")
+            )
+    summary.speakers_created = linker.created
+    return summary
