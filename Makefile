@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint screenshot clean
+.PHONY: setup demo test test-pg lint screenshot clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: $(STAMP)
 ## The whole test suite.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## The same suite, with every database test also run on a throwaway PostgreSQL cluster.
+test-pg: $(STAMP)
+	scripts/with-postgres.sh $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check quotes tests migrations bench

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import context
 from sqlalchemy import Connection
 
 from quotes.store.engine import get_engine, resolve_url
+from quotes.store.migrate import include_object
 from quotes.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-# Full-text search lives in FTS5 virtual tables and their shadow tables, which the models do
-# not describe; autogenerate must neither drop nor create them.
-FTS_PREFIXES = ("quotes_fts",)
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    if type_ == "table" and name and name.startswith(FTS_PREFIXES):
-        return False
-    return True
 
 
 def _configure(connection: Connection) -> None:

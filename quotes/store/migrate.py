@@ -7,6 +7,7 @@ refused instead of being touched.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -15,6 +16,19 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+# Full-text search lives in objects the models do not describe (SQLite's FTS5 table and its
+# shadow tables, PostgreSQL's expression index); autogenerate must neither drop nor add them.
+FTS_TABLE_PREFIX = "quotes_fts"
+FTS_INDEXES = frozenset({"ix_quotes_text_fts"})
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    if type_ == "table" and name and name.startswith(FTS_TABLE_PREFIX):
+        return False
+    return not (type_ == "index" and name in FTS_INDEXES)
 
 
 class DatabaseTooNew(RuntimeError):

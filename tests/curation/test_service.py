@@ -87,13 +87,13 @@ def test_reassign_to_new_speaker_and_undo(database: Database, svc: CurationServi
     assert svc.quote_card(data.quotes[3]).speaker.name == "Mircea Geoana"
 
 
-def test_undo_survives_restart_and_is_per_curator(database: Database, db_path) -> None:
+def test_undo_survives_restart_and_is_per_curator(database: Database, db_url: str) -> None:
     data = seed(database)
     CurationService(database, "alice").verify(data.quotes[0])
     CurationService(database, "bob").reject(data.quotes[1])
     from quotes.store.database import open_database
 
-    again = CurationService(open_database(str(db_path)), "alice")
+    again = CurationService(open_database(db_url), "alice")
     again.undo()
     assert again.quote_card(data.quotes[0]).status == "unverified"
     assert again.quote_card(data.quotes[1]).status == "rejected"
