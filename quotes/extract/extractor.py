@@ -92,7 +92,7 @@ class _Article:
         self.para_starts = [p[0] for p in self.paras]
         # token -> index of the quotation whose marks enclose it (-1 outside)
         self.tok_quote = [-1] * len(doc)
-        bounds = [(q.open_mark, (q.close_mark + 1) if q.closed else q.end) for q in self.quotes]
+        bounds = [(q.open_mark, q.outer_end) for q in self.quotes]
         qi = 0
         for tok in doc:
             while qi < len(bounds) and bounds[qi][1] <= tok.idx:
@@ -118,7 +118,7 @@ class _Article:
 
     def quote_bounds(self, k: int) -> tuple[int, int]:
         q = self.quotes[k]
-        return q.open_mark, (q.close_mark + 1) if q.closed else q.end
+        return q.open_mark, q.outer_end
 
 
 def _overlapping_quotes(art: _Article, start: int, end: int) -> list[int]:
@@ -144,6 +144,18 @@ def _outside_words(art: _Article, start: int, end: int, quotes: list[int]) -> in
     return words - len(re.findall(r"(?i)\bthat\b", " ".join(pieces)[:8]))
 
 
+def _cut_at_semicolon(art: _Article, start: int, end: int) -> tuple[int, int]:
+    """A reported clause stops at a semicolon outside quotation marks: what follows is the
+    writer's next statement ("X said A; they only learned B")."""
+    pos = art.text.find(";", start, end)
+    while pos >= 0:
+        tok = art.token_at(pos)
+        if tok is not None and not art.excluded[tok.i]:
+            return start, pos
+        pos = art.text.find(";", pos + 1, end)
+    return start, end
+
+
 def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[int, Cue]]:
     """Reported clauses become indirect/mixed items; clauses that are one quotation attribute it."""
     items: list[_Item] = []
@@ -155,7 +167,7 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
             continue
         ti, tj = cue.content_tokens
         nested = any(k in cue_tokens and not art.excluded[k] for k in range(ti, tj))
-        start, end = cue.content
+        start, end = _cut_at_semicolon(art, *cue.content)
         quotes = _overlapping_quotes(art, start, end)
         # a clause that cuts a quotation short takes all of it
         for k in quotes:

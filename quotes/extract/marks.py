@@ -35,6 +35,7 @@ class QuoteSpan:
     open_mark: int
     close_mark: int  # -1 when the quote was never closed (end of paragraph or text)
     paragraphs: int = 1  # how many paragraphs the quote runs over
+    outer_end: int = -1  # one past the closing mark (the content end when unclosed)
 
     @property
     def closed(self) -> bool:
@@ -47,12 +48,27 @@ def _prev_char(text: str, i: int) -> str:
 
 
 def _next_char(text: str, i: int) -> str:
-    return text[i + 1] if i + 1 < len(text) else "\n"
+    n = mark_length(text, i)
+    return text[i + n] if i + n < len(text) else "\n"
+
+
+def mark_length(text: str, i: int) -> int:
+    """2 for the doubled-apostrophe marks of some archives (''quote'' and ``quote''), else 1."""
+    return 2 if text[i : i + 2] in ("''", "``") else 1
+
+
+def _glyph(text: str, i: int) -> str:
+    pair = text[i : i + 2]
+    if pair == "``":
+        return "“"
+    if pair == "''":
+        return '"'
+    return text[i]
 
 
 def can_open(text: str, i: int) -> bool:
     """Whether the mark at ``i`` may open a quote, judged by the glyph and its neighbours."""
-    ch = text[i]
+    ch = _glyph(text, i)
     prev, nxt = _prev_char(text, i), _next_char(text, i)
     if nxt.isspace():
         return False
@@ -66,7 +82,7 @@ def can_open(text: str, i: int) -> bool:
 
 def can_close(text: str, i: int) -> bool:
     """Whether the mark at ``i`` may close a quote."""
-    ch = text[i]
+    ch = _glyph(text, i)
     prev, nxt = _prev_char(text, i), _next_char(text, i)
     if prev in " \t\n\r\u00a0" and ch not in CLOSERS:
         return False
@@ -107,7 +123,14 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _double_marks(text: str, start: int, end: int) -> list[int]:
-    return [i for i in range(start, end) if text[i] in DOUBLE_MARKS]
+    out = []
+    i = start
+    while i < end:
+        n = mark_length(text, i)
+        if n == 2 or text[i] in DOUBLE_MARKS:
+            out.append(i)
+        i += n
+    return out
 
 
 def _first_mark_closes(text: str, paragraphs: list[tuple[int, int]], pi: int) -> bool:
@@ -127,7 +150,7 @@ def _opens_paragraph(text: str, start: int, end: int) -> int:
     i = start
     while i < end and text[i] in " \t\u00a0":
         i += 1
-    if i < end and text[i] in DOUBLE_MARKS and can_open(text, i):
+    if i < end and (text[i] in DOUBLE_MARKS or mark_length(text, i) == 2) and can_open(text, i):
         return i
     return -1
 
@@ -168,21 +191,23 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 continue
             if pending is None:
                 if can_open(text, i):
-                    pending = (i, i + 1, 1)
+                    pending = (i, i + mark_length(text, i), 1)
                 continue
             if can_close(text, i):
-                if text[i] in OPENERS and can_open(text, i) and _prev_char(text, i).isspace():
+                if _glyph(text, i) in OPENERS and can_open(text, i) and _prev_char(text, i).isspace():
                     # A fresh opener while a quote is open: the previous one was never closed.
                     _emit_unclosed(text, quotes, pending, i)
-                    pending = (i, i + 1, 1)
+                    pending = (i, i + mark_length(text, i), 1)
                     continue
                 start, end = _trim(text, pending[1], i)
                 if start < end:
-                    quotes.append(QuoteSpan(start, end, pending[0], i, pending[2]))
+                    quotes.append(
+                        QuoteSpan(start, end, pending[0], i, pending[2], i + mark_length(text, i))
+                    )
                 pending = None
             elif can_open(text, i) and _prev_char(text, i).isspace():
                 _emit_unclosed(text, quotes, pending, i)
-                pending = (i, i + 1, 1)
+                pending = (i, i + mark_length(text, i), 1)
         # pending stays open across the paragraph end; decided at the next paragraph
     if pending is not None:
         _emit_unclosed(text, quotes, pending, paragraphs[-1][1] if paragraphs else len(text))
@@ -194,13 +219,13 @@ def _emit_unclosed(
 ) -> None:
     start, end = _trim(text, pending[1], limit)
     if start < end:
-        quotes.append(QuoteSpan(start, end, pending[0], -1, pending[2]))
+        quotes.append(QuoteSpan(start, end, pending[0], -1, pending[2], end))
 
 
 def inside(quotes: list[QuoteSpan], pos: int) -> QuoteSpan | None:
     """The quote whose marks enclose character ``pos`` (content or marks), if any."""
     for q in quotes:
-        right = q.close_mark + 1 if q.closed else q.end
+        right = q.outer_end
         if q.open_mark <= pos < right:
             return q
     return None

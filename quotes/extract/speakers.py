@@ -67,6 +67,14 @@ PERSON_NOUNS = frozenset(
     """.split()
 )
 
+NON_SPEAKER_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
+)
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    january february march april may june july august september october november december""".split()
+)
+
 _STRIP = " \t\n,.;:'\"’‘“”"
 
 
@@ -213,6 +221,8 @@ def analyse_mention(token: Token) -> Mention | None:
     """What the noun phrase headed by ``token`` says about a speaker; None if not a speaker."""
     doc = token.doc
     lower = token.lower_
+    if token.ent_type_ in NON_SPEAKER_ENTS or lower in CALENDAR_WORDS:
+        return None
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "WP"):
         start, end = token.idx, token.idx + len(token.text)
         if lower in MALE_PRONOUNS:
