@@ -103,7 +103,7 @@ class CurationService:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with self.db.sessions() as session:
+        with self.db.readers() as session:
             yield session
 
     @contextmanager

@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from quotes.store.engine import get_engine, session_factory
+from quotes.store.engine import get_engine, reader_engine, session_factory
 from quotes.store.migrate import ensure_current
 
 
 @dataclass(frozen=True)
 class Database:
     engine: Engine
+    # For units of work that write (on SQLite they take the write lock at BEGIN).
     sessions: sessionmaker[Session]
+    # For pure reads: on SQLite they run beside a writer instead of queueing behind it.
+    readers: sessionmaker[Session]
 
     @property
     def label(self) -> str:
@@ -29,4 +32,8 @@ def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
     engine = get_engine(db)
     if migrate:
         ensure_current(engine)
-    return Database(engine=engine, sessions=session_factory(engine))
+    return Database(
+        engine=engine,
+        sessions=session_factory(engine),
+        readers=session_factory(reader_engine(engine)),
+    )

@@ -39,10 +39,17 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin_immediate(conn: Any) -> None:
-    # Take the write lock at BEGIN, not at the first write: a deferred transaction that reads
-    # and then tries to write can fail at once with SQLITE_BUSY, bypassing busy_timeout.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+READ_ONLY_OPTION = "quotes_read_only"
+
+
+def _begin(conn: Any) -> None:
+    # Writers take the write lock at BEGIN, not at their first write: a deferred transaction
+    # that reads and then writes can fail at once with SQLITE_BUSY, bypassing busy_timeout.
+    # Readers (marked by `reader_engine`) begin deferred, so WAL lets them run beside a writer.
+    if conn.get_execution_options().get(READ_ONLY_OPTION):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(db: str | URL | None = None, *, echo: bool = False) -> Engine:
@@ -58,7 +65,7 @@ def make_engine(db: str | URL | None = None, *, echo: bool = False) -> Engine:
         def _no_pysqlite_begin(dbapi_connection: Any, _record: Any) -> None:
             dbapi_connection.isolation_level = None
 
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _begin)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
 
@@ -76,3 +83,8 @@ def get_engine(db: str | URL | None = None) -> Engine:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def reader_engine(engine: Engine) -> Engine:
+    """The same engine and pool, for sessions that only read (no write lock on SQLite)."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})

@@ -119,3 +119,22 @@ def test_database_newer_than_code_is_refused(db_path: Path) -> None:
     # Refused, not touched.
     raw = sqlite3.connect(db_path)
     assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999_future",)
+
+
+def test_readers_run_beside_an_open_writer(db_path: Path) -> None:
+    """WAL plus deferred reads: the workbench can read while an extraction batch writes."""
+    import time
+
+    from quotes.store.database import open_database
+    from quotes.store.models import Article
+
+    db = open_database(str(db_path))
+    with db.sessions.begin() as writer:
+        writer.add(Article(content_hash="h", source="s", text="t"))
+        writer.flush()
+        started = time.monotonic()
+        with db.readers() as reader:
+            assert reader.scalars(select(Article)).all() == []  # the writer has not committed
+        assert time.monotonic() - started < 5
+    with db.readers() as reader:
+        assert len(reader.scalars(select(Article)).all()) == 1
