@@ -11,6 +11,7 @@ import typer
 from quotes.cli import db as db_commands
 from quotes.cli import demo as demo_commands
 from quotes.cli import extract as extract_commands
+from quotes.cli import tui as tui_commands
 
 app = typer.Typer(
     name="quotes",
@@ -26,6 +27,7 @@ app.command(rich_help_panel="Database")(db_commands.init)
 app.command(rich_help_panel="Database")(db_commands.stats)
 app.add_typer(db_commands.db_app, name="db", rich_help_panel="Database")
 app.command(rich_help_panel="Extraction")(extract_commands.extract)
+app.command(rich_help_panel="Curation")(tui_commands.tui)
 
 
 def main() -> None:

@@ -258,7 +258,7 @@ def _ingest_stream(
         # Hashes are checked a chunk at a time: one short read per chunk, not per article.
         while chunk := list(islice(articles, 64)):
             hashes = [content_hash(a.text) for a, _ in chunk]
-            with database.sessions() as session:
+            with database.readers() as session:
                 stored = existing_hashes(session, hashes)
             for (article, marker), digest in zip(chunk, hashes, strict=True):
                 if digest in seen:
@@ -383,7 +383,7 @@ def reextract_articles(
         query = query.where(
             or_(Article.extractor_version.is_(None), Article.extractor_version != version)
         )
-    with database.sessions() as session:
+    with database.readers() as session:
         rows = list(session.execute(query))
     if article_ids is not None:
         wanted = set(article_ids)
@@ -396,7 +396,7 @@ def reextract_articles(
         # Texts are loaded a chunk at a time, so a large database is not held in memory.
         for i in range(0, len(rows), 64):
             ids = [row.id for row in rows[i : i + 64]]
-            with database.sessions() as session:
+            with database.readers() as session:
                 texts = {
                     row.id: row.text
                     for row in session.execute(

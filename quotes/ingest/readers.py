@@ -27,50 +27,13 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 # Inside a directory these are taken for what they are (configuration, data, code, media),
 # not articles; named on the command line, any file is read.
-NOT_ARTICLE_SUFFIXES = frozenset(
-    {
-        ".toml",
-        ".yaml",
-        ".yml",
-        ".ini",
-        ".cfg",
-        ".conf",
-        ".json",
-        ".csv",
-        ".tsv",
-        ".xml",
-        ".py",
-        ".pyc",
-        ".sh",
-        ".js",
-        ".css",
-        ".db",
-        ".sqlite",
-        ".sqlite3",
-        ".lock",
-        ".log",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".svg",
-        ".webp",
-        ".ico",
-        ".pdf",
-        ".zip",
-        ".gz",
-        ".bz2",
-        ".xz",
-        ".tar",
-        ".7z",
-        ".mp3",
-        ".mp4",
-        ".wav",
-        ".bin",
-        ".exe",
-        ".so",
-    }
-)
+_NOT_ARTICLE = """
+    .toml .yaml .yml .ini .cfg .conf .json .csv .tsv .xml .py .pyc .sh .js .css .lock .log
+    .db .sqlite .sqlite3 .db-wal .db-shm .db-journal .sqlite-wal .sqlite-shm .sqlite-journal
+    .png .jpg .jpeg .gif .svg .webp .ico .pdf .zip .gz .bz2 .xz .tar .7z .mp3 .mp4 .wav .bin
+    .exe .so
+"""
+NOT_ARTICLE_SUFFIXES = frozenset(_NOT_ARTICLE.split())
 JSONL_FIELDS = ("text", "title", "url", "outlet", "author", "published", "language")
 
 

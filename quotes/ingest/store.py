@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from quotes.extract.types import ExtractedQuote
@@ -73,12 +73,19 @@ def store_new_articles(
                 added, dropped = _insert_quotes(
                     session, article, item.quotes, linker, extractor_version, protected=()
                 )
-        except SQLAlchemyError as exc:
+        except OperationalError:
+            raise  # the database itself (locked, full, gone): not this article's fault
+        except Exception as exc:
             linker.created = created_before  # rolled back with the savepoint
+            if existing_hashes(session, [item.content_hash]):
+                # Another process stored the same text meanwhile (PostgreSQL lets two
+                # ingest runs write at once): that is the no-op it would have been.
+                summary.articles_unchanged += 1
+                continue
             log.debug("storing %s failed", item.article.source, exc_info=True)
             summary.articles_failed += 1
             summary.problems.append(
-                InputProblem(item.article.source, f"not stored: {exc.__class__.__name__}: {exc}")
+                InputProblem(item.article.source, f"not stored: {_first_line(exc)}")
             )
             continue
         stored[item.content_hash] = article.id
@@ -209,10 +216,14 @@ def replace_quotes(
     so a verification committed while the NLP was running is respected.
     """
     summary = IngestSummary()
-    article = session.get(Article, article_id)
+    # FOR UPDATE matters on PostgreSQL, where nothing else stops a curator from verifying a
+    # quote between this read and the delete below; SQLite's BEGIN IMMEDIATE already has.
+    article = session.get(Article, article_id, with_for_update=True)
     if article is None:  # deleted meanwhile: nothing to protect or replace
         return summary
-    existing = list(session.scalars(select(Quote).where(Quote.article_id == article_id)))
+    existing = list(
+        session.scalars(select(Quote).where(Quote.article_id == article_id).with_for_update())
+    )
     curated = curated_quote_ids(session, [q.id for q in existing])
     protected: list[tuple[int, int]] = []
     for q in existing:
@@ -255,11 +266,19 @@ def reextract_stored(
                         linker=linker,
                     )
                 )
-        except SQLAlchemyError as exc:
+        except OperationalError:
+            raise  # the database itself (locked, full, gone): not this article's fault
+        except Exception as exc:
             linker.created = created_before
             summary.articles_failed += 1
             summary.problems.append(
-                InputProblem(f"article {article_id}", f"not re-extracted: {exc}")
+                InputProblem(f"article {article_id}", f"not re-extracted: {_first_line(exc)}")
             )
     summary.speakers_created = linker.created
     return summary
+
+
+def _first_line(exc: BaseException) -> str:
+    """One line for the user (SQLAlchemy appends the statement and a docs link)."""
+    lines = str(exc).strip().splitlines()
+    return f"{exc.__class__.__name__}: {lines[0] if lines else ''}"
