@@ -738,6 +738,8 @@ class CurationService:
                     )
                 snapshots.apply(s, edit.entity, current, target)
                 s.flush()
+                # The audit row holds the state as stored (with its new row version).
+                restored = snapshots.load(s, edit.entity, ref)
                 ch.session.add(
                     Edit(
                         group_id=ch.group_id,
@@ -745,7 +747,7 @@ class CurationService:
                         entity_id=edit.entity_id,
                         action=verb,
                         before=current_snap,
-                        after=target,
+                        after=snapshots.snapshot(restored) if restored is not None else None,
                         curator=self.curator,
                     )
                 )
