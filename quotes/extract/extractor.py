@@ -205,11 +205,20 @@ def _usable(art: _Article, cue: Cue, k: int) -> bool:
     """A cue can attribute quotation k if it reports nothing else."""
     if cue.content is None:
         return True
-    q = art.quotes[k]
     s, e = cue.content
+    q = art.quotes[k]
     if s < q.end and q.start < e:
         return True
-    # its clause is another quotation or real words: it is taken
+    # the other half of '"A," he said, "B."': the cue sits close between the two
+    for j in (k - 1, k + 1):
+        if not (0 <= j < len(art.quotes) and s < art.quotes[j].end and art.quotes[j].start < e):
+            continue
+        if j == k + 1:
+            lo, hi = art.quote_bounds(k)[1], cue.start
+        else:
+            lo, hi = cue.end, art.quote_bounds(k)[0]
+        if 0 <= hi - lo and boilerplate.word_count(art.text[lo:hi]) <= 4:
+            return True
     return False
 
 
@@ -258,6 +267,9 @@ def _sentence_lead(art: _Article, k: int) -> int | None:
         lo += ends[-1].end()
     elif prev_close > pstart:
         return None  # between two quotations: '"A," he said, "B"'
+    for rs, re_ in art.regions:
+        if rs <= lo < re_:
+            lo = re_
     lead = text[lo:qs]
     if re.search(r"[:,]\s*$", lead) or boilerplate.word_count(lead) < 3:
         return None
@@ -352,7 +364,10 @@ def extract(doc: Doc) -> list[ExtractedQuote]:
         if cue is None:
             cue, how = _find_cue_for(art, cues, k)
         item = _Item(q.start, q.end, "direct", cue=cue, quotes=[k])
-        if cue is not None and how == "after" and (lead := _sentence_lead(art, k)) is not None:
+        own = cue is not None and (
+            cue.content is None or (cue.content[0] < q.end and q.start < cue.content[1])
+        )
+        if own and how == "after" and (lead := _sentence_lead(art, k)) is not None:
             item.start, item.type = lead, "mixed"
             item.notes.append("mixed:lead-in")
         if cue is None and _join_previous(art, items, k):

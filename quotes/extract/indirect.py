@@ -70,12 +70,14 @@ def paragraph_ids(doc: Doc) -> list[int]:
     return ids
 
 
-def _subject_of(tok: Token) -> Token | None:
+def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
     """The speaker's head token for cue verb ``tok``, climbing through conjunctions and
     participles to borrow the subject of the verb they depend on."""
     cur = tok
     for _ in range(4):
         for child in cur.children:
+            if excluded[child.i]:
+                continue  # words inside a quotation are never its speaker
             if child.dep_ in ("nsubj", "csubj") and child.tag_ != "EX":
                 if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                     return cur.head
@@ -186,6 +188,18 @@ def _according_to(tok: Token) -> tuple[Token | None, tuple[int, int] | None, int
     return pobj, content, to.idx + len(to.text)
 
 
+def _climb_top(tok: Token) -> Token:
+    """The verb whose subject a participle or conjunct cue would borrow."""
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            return cur
+        if cur.dep_ not in INHERIT_DEPS or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
 def _nearest_subject(tok: Token, excluded: list[bool], para: list[int]) -> Token | None:
     """When the parse gives no usable subject (a teaser glued to the sentence, a quotation
     in the way), the closest name or personal pronoun before the cue in its sentence."""
@@ -235,10 +249,9 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
             content = None
         lemma = tok.lemma_.lower()
         text, start, end = _cue_phrase(tok)
-        subject = _subject_of(tok)
+        subject = _subject_of(tok, excluded)
         if subject is None or excluded[subject.i] or para[subject.i] != para[tok.i]:
-            anchor = subject.head if subject is not None and subject.i < tok.i else tok
-            subject = _nearest_subject(anchor, excluded, para)
+            subject = _nearest_subject(_climb_top(tok), excluded, para)
         cues.append(Cue(tok, text, start, end, subject, _chars(doc, content),
                         direct_only=lemma not in REPORTING_VERBS, content_tokens=content))  # fmt: skip
     return cues

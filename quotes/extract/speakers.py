@@ -68,7 +68,7 @@ PERSON_NOUNS = frozenset(
 )
 
 NON_SPEAKER_ENTS = frozenset(
-    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
 CALENDAR_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
