@@ -11,6 +11,8 @@ import typer
 from quotes.cli import db as db_commands
 from quotes.cli import demo as demo_commands
 from quotes.cli import extract as extract_commands
+from quotes.cli import speakers as speaker_commands
+from quotes.cli import topics as topic_commands
 from quotes.cli import tui as tui_commands
 
 app = typer.Typer(
@@ -28,6 +30,8 @@ app.command(rich_help_panel="Database")(db_commands.stats)
 app.add_typer(db_commands.db_app, name="db", rich_help_panel="Database")
 app.command(rich_help_panel="Extraction")(extract_commands.extract)
 app.command(rich_help_panel="Curation")(tui_commands.tui)
+app.add_typer(speaker_commands.speakers_app, name="speakers", rich_help_panel="Curation")
+app.add_typer(topic_commands.topics_app, name="topics", rich_help_panel="Curation")
 
 
 def main() -> None:

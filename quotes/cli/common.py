@@ -72,6 +72,17 @@ def database_errors(label: str) -> Iterator[None]:
         fail(f"{label}: {exc.__class__.__name__}: {exc}")
 
 
+@contextmanager
+def curation_errors() -> Iterator[None]:
+    """A refused curator action (conflict, unknown name, invalid edit) is one line, exit 1."""
+    from quotes.curation.errors import CurationError
+
+    try:
+        yield
+    except CurationError as exc:
+        fail(str(exc))
+
+
 def open_db(db: str | None, *, migrate: bool = True) -> Database:
     with database_errors(db or os.environ.get("QUOTES_DB") or "quotes.db"):
         return open_database(db, migrate=migrate)
