@@ -19,6 +19,8 @@ HEADER_LINES = 6  # non-empty lines at the top where bylines and datelines live
 TRAILER_LINES = 3  # non-empty lines at the bottom where "Source: ..." lines live
 MAX_TITLE_CHARS = 150
 MAX_TITLE_WORDS = 20
+_SCAN_CHARS = 20_000
+_LINE_PREFIX = 400
 
 # Wire-service credits as written in datelines, to the outlet name curators filter on.
 AGENCIES: dict[str, str] = {
@@ -222,11 +224,15 @@ def headline(line: str) -> str | None:
 
 def metadata_from_text(text: str) -> TextMetadata:
     """Scan the header and trailer lines of `text` for a headline, byline, dateline, source."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
+    # Only the ends of the text matter, and only the start of each line: a 20 MB article or
+    # a 1 MB single-line file must not cost more than a short one.
+    head_lines = [line[:_LINE_PREFIX] for line in text[:_SCAN_CHARS].splitlines() if line.strip()]
+    if not head_lines:
         return TextMetadata()
-    header = lines[:HEADER_LINES]
-    title = headline(header[0]) if len(lines) > 1 else None
+    tail_lines = [line[:_LINE_PREFIX] for line in text[-_SCAN_CHARS:].splitlines() if line.strip()]
+    header = head_lines[:HEADER_LINES]
+    single_line = len(head_lines) == 1 and len(tail_lines) <= 1
+    title = None if single_line else headline(header[0])
     author: str | None = None
     outlet: str | None = None
     published: dt.date | None = None
@@ -246,7 +252,7 @@ def metadata_from_text(text: str) -> TextMetadata:
         if published is None and (date := parse_date_line(line)):
             published = date
     if outlet is None:
-        for line in lines[-TRAILER_LINES:]:
+        for line in tail_lines[-TRAILER_LINES:]:
             if source := parse_source_line(line):
                 outlet = source
                 break

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from typing import IO, Any
 
@@ -104,8 +104,6 @@ def ingest_paths(
                 report(problem)
             for article in result.articles:
                 yield article, done
-            if not result.articles and progress is not None:
-                pass  # counted when the next stored batch (or the end) reports progress
 
     restored: list[int] = []
     summary.add(
@@ -427,7 +425,7 @@ def reextract_articles(
 
     for item, result in parse_stream(nlp, pending(), workers=workers, batch_size=batch_size):
         if isinstance(result, BaseException):
-            report(replace(InputProblem(item.article.source, f"extraction failed: {result}")))
+            report(InputProblem(item.article.source, f"extraction failed: {result}"))
             continue
         assert item.article_id is not None
         batch.append((item.article_id, result))

@@ -9,16 +9,16 @@ import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 import quotes.extract.component  # noqa: F401  (registers doc._.quotes)
 from quotes.ingest import ingest_paths, ingest_texts
-from quotes.ingest.pipeline import _Pending, parse_stream
+from quotes.ingest.pipeline import _Pending, current_extractor_version, parse_stream
 from quotes.ingest.types import ArticleInput
 from quotes.store.database import Database
 from quotes.store.models import Article, Quote
 from tests.conftest import SEEDS
-from tests.ingest.helpers import ARTICLE_1
+from tests.ingest.helpers import ARTICLE_1, ARTICLE_2
 
 
 def count(database: Database, model: type) -> int:
@@ -141,3 +141,30 @@ def test_extraction_failure_is_a_problem_and_the_rest_is_stored(
     assert (summary.articles_new, summary.articles_failed) == (2, 1)
     assert "component exploded" in summary.problems[0].message
     assert count(database, Article) == 2
+
+
+def test_workers_store_what_one_process_finds(database: Database, nlp: Language) -> None:
+    texts = [ARTICLE_1, ARTICLE_2, ARTICLE_1.replace("Moscow", "The Kremlin")]
+    expected = sorted((q.start, q.end, q.text) for text in texts for q in nlp(text)._.quotes or ())
+    summary = ingest_texts(database, texts, nlp=nlp, workers=2, batch_size=1)
+    assert summary.articles_new == 3
+    with database.sessions() as s:
+        stored = sorted((q.start, q.end, q.text) for q in s.scalars(select(Quote)))
+    assert stored == expected
+
+
+def test_reextract_with_paths_touches_only_those(
+    database: Database, nlp: Language, tmp_path: Path
+) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(ARTICLE_1)
+    b.write_text(ARTICLE_2)
+    ingest_paths(database, [str(a), str(b)], nlp=nlp)
+    with database.sessions.begin() as s:
+        s.execute(update(Article).values(extractor_version="old"))
+    summary = ingest_paths(database, [str(a)], nlp=nlp, reextract=True)
+    assert (summary.articles_reextracted, summary.articles_unchanged) == (1, 0)
+    with database.sessions() as s:
+        versions = {r.source: r.extractor_version for r in s.scalars(select(Article))}
+    assert versions[str(a)] == current_extractor_version()
+    assert versions[str(b)] == "old"
