@@ -50,8 +50,16 @@ class WorkbenchApp(App[None]):
     TITLE = "quotes workbench"
     COMMANDS = App.COMMANDS | {ActionCommands}
 
-    def __init__(self, database: Database, curator: str, *, page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self,
+        database: Database,
+        curator: str,
+        *,
+        page_size: int = PAGE_SIZE,
+        blink: bool = True,
+    ) -> None:
         super().__init__()
+        self.blink = blink
         self.database = database
         self.curator = curator
         self.service = CurationService(database, curator)

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from quotes.curation import QueueFilter
+from quotes.tui.inputs import TextInput
 
 
 class FilterScreen(ModalScreen[QueueFilter | None]):
@@ -29,13 +30,13 @@ class FilterScreen(ModalScreen[QueueFilter | None]):
         with Vertical(classes="dialog wide"):
             yield Label("Filter the queue", classes="dialog-title")
             yield Label("Speaker (name or alias; #id)")
-            yield Input(speaker, id="f-speaker")
+            yield TextInput(speaker, id="f-speaker")
             yield Label("Topic")
-            yield Input(f.topic or "", id="f-topic")
+            yield TextInput(f.topic or "", id="f-topic")
             yield Label("Outlet")
-            yield Input(f.outlet or "", id="f-outlet")
+            yield TextInput(f.outlet or "", id="f-outlet")
             yield Label("Article id")
-            yield Input(
+            yield TextInput(
                 "" if f.article_id is None else str(f.article_id), id="f-article", type="integer"
             )
             with Horizontal(classes="dialog-buttons"):

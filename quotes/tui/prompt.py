@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from quotes.tui.inputs import TextInput
+
 
 class PromptScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
@@ -21,7 +23,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.label, id="prompt-input")
+            yield TextInput(self.value, placeholder=self.label, id="prompt-input")
             yield Label("enter to confirm · esc to cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -24,6 +24,7 @@ from quotes.curation.filters import StatusFilter
 from quotes.curation.views import ArticleView, Progress, QueueRow, QuoteCard, UndoResult
 from quotes.tui.actions import Scope, bindings_for
 from quotes.tui.base import WorkbenchScreen
+from quotes.tui.inputs import TextInput
 from quotes.tui.messages import (
     CardLoaded,
     Fetched,
@@ -62,7 +63,7 @@ class QueueScreen(WorkbenchScreen):
         self.rows: dict[int, QueueRow] = {}
         self.order: list[int] = []
         self.next_key: tuple[Any, ...] | None = None
-        self.loading = False
+        self.fetching = False
         self.selection: set[int] = set()
         self.progress: Progress | None = None
         self.card: QuoteCard | None = None
@@ -73,7 +74,7 @@ class QueueScreen(WorkbenchScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="queue-bar"):
-            yield Input(placeholder="/ search quote text", id="search")
+            yield TextInput(placeholder="/ search quote text", id="search")
             yield Static(id="filter-summary")
         with Vertical(id="queue-main"):
             yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
@@ -104,7 +105,7 @@ class QueueScreen(WorkbenchScreen):
     def reload(self, keep: int | None = None) -> None:
         """Load the first page for the current filter (keeping the cursor on `keep`)."""
         self.generation += 1
-        self.loading = True
+        self.fetching = True
         self.keep_cursor_on = keep
         limit = self.workbench.page_size
         if keep is not None:
@@ -114,9 +115,9 @@ class QueueScreen(WorkbenchScreen):
         self._show_summary()
 
     def load_more(self) -> None:
-        if self.loading or self.next_key is None:
+        if self.fetching or self.next_key is None:
             return
-        self.loading = True
+        self.fetching = True
         self.workbench.load_queue(
             self, self.generation, self.filter, self.next_key, True, self.workbench.page_size
         )
@@ -136,7 +137,7 @@ class QueueScreen(WorkbenchScreen):
             self.order.append(row.id)
             table.add_row(*self._cells(row), key=str(row.id))
         self.next_key = message.page.next_key
-        self.loading = False
+        self.fetching = False
         self._fit_columns()
         self.loaded_generation = message.generation
         if not message.append:
@@ -165,7 +166,7 @@ class QueueScreen(WorkbenchScreen):
         if message.filter == self.filter:
             self.progress = message.progress
             self._show_progress()
-            if not self.order and not self.loading:
+            if not self.order and not self.fetching:
                 self.card_view.hint(self._empty_hint())
 
     def on_rows_refreshed(self, message: RowsRefreshed) -> None:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from quotes.curation.views import SpeakerInfo
+from quotes.tui.inputs import TextInput
 from quotes.tui.messages import Written
 
 # The speaker kinds the schema allows (quotes.store.models.SPEAKER_KINDS).
@@ -36,7 +37,7 @@ class SpeakerForm(ModalScreen[SpeakerInfo | None]):
             title = f"Edit speaker {s.name}" if s else "New speaker"
             yield Label(title, classes="dialog-title")
             yield Label("Name")
-            yield Input(self.initial_name, id="name")
+            yield TextInput(self.initial_name, id="name")
             yield Label("Kind")
             yield Select(
                 [(k, k) for k in KINDS],
@@ -45,9 +46,11 @@ class SpeakerForm(ModalScreen[SpeakerInfo | None]):
                 id="kind",
             )
             yield Label("Title (role)")
-            yield Input(s.title or "" if s else "", placeholder="e.g. foreign minister", id="title")
+            yield TextInput(
+                s.title or "" if s else "", placeholder="e.g. foreign minister", id="title"
+            )
             yield Label("Organization")
-            yield Input(s.organization or "" if s else "", placeholder="e.g. NATO", id="org")
+            yield TextInput((s.organization or "") if s else "", placeholder="e.g. NATO", id="org")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")

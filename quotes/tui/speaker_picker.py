@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from quotes.curation.views import SpeakerInfo
+from quotes.tui.inputs import TextInput
 from quotes.tui.messages import Fetched
 
 NEW = "__new__"
@@ -50,7 +51,7 @@ class SpeakerPicker(ModalScreen[SpeakerInfo | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.initial, placeholder="type a name or alias", id="picker-input")
+            yield TextInput(self.initial, placeholder="type a name or alias", id="picker-input")
             yield OptionList(id="picker-list")
             yield Label(
                 "enter choose · ↑↓ move · ctrl+n new speaker · esc cancel", classes="dialog-hint"

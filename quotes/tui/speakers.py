@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from quotes.curation.views import SpeakerInfo
 from quotes.tui.actions import Scope, bindings_for
 from quotes.tui.base import WorkbenchScreen
+from quotes.tui.inputs import TextInput
 from quotes.tui.messages import Fetched, Written
 
 LIMIT = 500
@@ -35,7 +36,7 @@ class SpeakersScreen(WorkbenchScreen):
         self.keep: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ filter speakers by name or alias", id="speaker-search")
+        yield TextInput(placeholder="/ filter speakers by name or alias", id="speaker-search")
         yield DataTable(id="speaker-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="speaker-status")
         yield Footer()

@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from quotes.curation.views import TopicInfo, TopicTag
+from quotes.tui.inputs import TextInput
 from quotes.tui.messages import Fetched
 
 Op = Literal["tag", "untag", "dismiss"]
@@ -48,7 +49,7 @@ class TopicPicker(ModalScreen[TopicChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder="type a topic; a new name creates it", id="topic-input")
+            yield TextInput(placeholder="type a topic; a new name creates it", id="topic-input")
             yield OptionList(id="topic-list")
             yield Label(
                 "enter tag / accept / untag · ctrl+d dismiss suggestion · esc cancel",

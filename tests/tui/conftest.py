@@ -1,0 +1,47 @@
+"""Drive the real workbench on a real migrated SQLite file seeded with tests/factories.seed."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.pilot import Pilot
+
+from quotes.curation import CurationService
+from quotes.curation.views import QuoteCard
+from quotes.store.database import Database
+from quotes.tui.app import WorkbenchApp
+from tests.factories import Seeded, seed
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def seeded(database: Database) -> Seeded:
+    return seed(database)
+
+
+def make_app(database: Database, curator: str = "tester", **kwargs: int) -> WorkbenchApp:
+    return WorkbenchApp(database, curator, blink=False, **kwargs)
+
+
+async def settle(app: WorkbenchApp, pilot: Pilot[None], rounds: int = 3) -> None:
+    """Let workers finish and their answers (which may start more workers) land.
+
+    Not `workers.wait_for_complete()`: it raises for a worker that was cancelled by a newer
+    exclusive one, which is the workbench working as intended.
+    """
+    for _ in range(rounds):
+        for _ in range(1000):
+            if all(w.is_finished for w in app.workers):
+                break
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(c, c) for c in text])
+
+
+def card(database: Database, quote_id: int) -> QuoteCard:
+    return CurationService(database, "reader").quote_card(quote_id)
