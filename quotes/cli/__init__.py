@@ -10,8 +10,10 @@ import typer
 
 from quotes.cli import db as db_commands
 from quotes.cli import demo as demo_commands
+from quotes.cli import export as export_commands
 from quotes.cli import extract as extract_commands
 from quotes.cli import speakers as speaker_commands
+from quotes.cli import sql as sql_commands
 from quotes.cli import topics as topic_commands
 from quotes.cli import tui as tui_commands
 
@@ -32,6 +34,9 @@ app.command(rich_help_panel="Extraction")(extract_commands.extract)
 app.command(rich_help_panel="Curation")(tui_commands.tui)
 app.add_typer(speaker_commands.speakers_app, name="speakers", rich_help_panel="Curation")
 app.add_typer(topic_commands.topics_app, name="topics", rich_help_panel="Curation")
+app.command(rich_help_panel="Query and export")(export_commands.export)
+app.command(rich_help_panel="Query and export")(sql_commands.sql)
+app.command(rich_help_panel="Query and export")(sql_commands.schema)
 
 
 def main() -> None:
