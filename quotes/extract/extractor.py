@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from . import boilerplate
 from .cues import SPEECH_VERBS
-from .indirect import Cue, find_cues
+from .indirect import Cue, find_cues, paragraph_ids
 from .marks import QuoteSpan, find_quotes
 from .speakers import (
     FIRST_PERSON,
@@ -244,6 +244,14 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
     after = [c for c in _gap_cues(art, cues, a_lo, a_end) if _usable(art, c, k)]
     before = [c for c in _gap_cues(art, cues, b_lo, qs) if _usable(art, c, k)]
     ends_sentence = q.closed and text[q.end - 1 : q.end] == "." and re.match(r"\s*[A-Z]", gap)
+    if not before and not after:
+        # 'COVID-19 is a danger," he continued. "We must act."': a cue left over in the previous
+        # sentence of the paragraph that reports nothing else
+        earlier = [
+            c for c in _gap_cues(art, cues, before_lo, b_lo) if c.content is None or c.direct_only
+        ]
+        if earlier and b_lo - earlier[-1].end < 40:
+            return earlier[-1], "previous-sentence"
     if introduced and before:
         return before[-1], "before"
     if after and not ends_sentence:
@@ -355,7 +363,7 @@ def extract(doc: Doc) -> list[ExtractedQuote]:
     art = _Article(doc)
     cues = find_cues(doc, art.excluded)
     items, direct_cue = _classify_cues(art, cues)
-    absorbed = {k for it in items if it.type == "mixed" for k in it.quotes}
+    absorbed = {k for it in items for k in it.quotes}
     for k, q in enumerate(art.quotes):
         if k in absorbed:
             continue
@@ -398,14 +406,18 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
         if m is not None and m.kind == "name" and m.name:
             book.add(m, ent.start_char)
     subjects: list[tuple[int, Entity]] = []
+    para = paragraph_ids(doc)
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubjpass") or art.excluded[tok.i]:
             continue
-        if tok.pos_ not in ("PROPN", "NOUN") or not _main_subject(tok):
+        if tok.pos_ not in ("PROPN", "NOUN") or not _main_subject(tok, para):
             continue
         m = analyse_mention(tok)
         if m is None:
             continue
+        if _person_like_org(tok, m):
+            m.speaker_kind = "person"  # "Burton explained": NER's ORG for a surname
+            book.add(m, tok.idx).kind = "person"
         if m.kind == "name" and m.name and m.speaker_kind == "person":
             subjects.append((tok.idx, book.add(m, tok.idx)))
         elif m.kind == "group" and m.head in PERSON_NOUNS and tok.tag_ == "NN" and m.name:
@@ -413,12 +425,30 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
     return subjects
 
 
-def _main_subject(tok: Token) -> bool:
-    """Subjects of the main clause (or of a cue): the ones a later pronoun continues."""
+def _person_like_org(tok: Token, m: Mention) -> bool:
+    """A one-word name NER calls an organization but which talks like a person: the subject of
+    a speech verb, capitalised like a surname rather than an acronym."""
+    return (
+        m.kind == "name"
+        and m.speaker_kind == "organization"
+        and tok.ent_type_ == "ORG"
+        and m.name is not None
+        and " " not in m.name
+        and m.name[:1].isupper()
+        and not m.name.isupper()
+        and tok.head.lemma_.lower() in SPEECH_VERBS
+    )
+
+
+def _main_subject(tok: Token, para: list[int]) -> bool:
+    """Subjects of the main clause (or of a cue): the ones a later pronoun continues. Subjects
+    of reported clauses are not, unless the parser ran the clause into the next paragraph."""
     head = tok.head
-    if head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"):
+    if head.dep_ == "ROOT" or head.lemma_.lower() in SPEECH_VERBS:
         return True
-    return head.lemma_.lower() in SPEECH_VERBS
+    if head.dep_ == "conj" and head.head.dep_ == "ROOT":
+        return True
+    return head.dep_ in ("ccomp", "parataxis") and para[head.i] != para[head.head.i]
 
 
 def _resolve(art: _Article, items: list[_Item]) -> None:
@@ -527,9 +557,10 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
                 continue
             if it.cue is None and not _standalone(art, k) and boilerplate.word_count(frag) < 6:
                 continue
-        elif it.type == "direct" and it.cue is None and it.resolution == "subject":
-            if boilerplate.is_title(text[start:end]):
-                continue
+        if it.type == "direct" and boilerplate.is_title(text[start:end]):
+            if not _standalone(art, it.quotes[0]):
+                continue  # 'his favorite book is "One Hundred Years of Solitude"'
+
         seen.add((start, end))
         resolution = it.resolution if it.entity is not None else "none"
         conf = CONFIDENCE.get(resolution, 0.2)

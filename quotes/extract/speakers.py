@@ -408,12 +408,14 @@ class SpeakerBook:
         if mention.kind == "document" or (mention.kind == "pronoun" and mention.head in (
             "it", "they", "we", "which", "who", "that"
         )):  # fmt: skip
-            want: SpeakerKind | None = "organization" if mention.head != "who" else None
-            if mention.head in ("they", "we", "who"):
-                want = None
-            best = self._most_recent(pos, kinds=(want,) if want else None, speakers_only=True)
+            kinds: tuple[SpeakerKind, ...] = ("organization",)
+            if mention.head in ("they", "we"):
+                kinds = ("organization", "other")  # plural: never one person
+            elif mention.head == "who":
+                kinds = ("person", "organization", "other")
+            best = self._most_recent(pos, kinds=kinds, speakers_only=True)
             if best is None:
-                best = self._most_recent(pos, kinds=(want,) if want else None, speakers_only=False)
+                best = self._most_recent(pos, kinds=kinds, speakers_only=False)
             return best, ("role" if mention.kind == "document" else "pronoun")
         if mention.kind == "pronoun":
             if subjects:
