@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quotes.extract.types import Speaker as ExtractedSpeaker
-from quotes.store.models import Speaker, SpeakerAlias
+from quotes.store.models import SPEAKER_KINDS, Edit, Speaker, SpeakerAlias
 from quotes.store.names import normalize_name
 
 # Words that name a role or a kind of body, not someone: "Minister", "the Council". An alias
@@ -95,11 +95,13 @@ class SpeakerLinker:
             # Any kind: the extractor's kind for a lone surname ("Stoltenberg") is a guess,
             # while the candidates are restricted to people.
             speaker = self.by_surname(key)
+        if speaker is None and extracted.kind == "person":
+            speaker = self.surname_only_row(key, extracted.name.strip())
         if speaker is None:
             speaker = Speaker(
                 name=extracted.name.strip(),
                 normalized_name=key,
-                kind=extracted.kind,
+                kind=extracted.kind if extracted.kind in SPEAKER_KINDS else "other",
                 title=_clip(extracted.title, 300),
                 organization=_clip(extracted.organization, 300),
                 verified=False,
@@ -150,20 +152,59 @@ class SpeakerLinker:
         return speaker
 
     def by_surname(self, key: str) -> Speaker | None:
-        """ "Stoltenberg" -> "Jens Stoltenberg", only when exactly one live person ends so."""
+        """A lone surname ("Stoltenberg") to the one live person whose name ends with it."""
         if " " in key or key in COMMON_WORDS or len(key) < 3:
             return None
-        pattern = "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        candidates = self.session.scalars(
+        candidates = self._people_with_surname(key, limit=2)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _people_with_surname(self, surname: str, *, limit: int) -> list[Speaker]:
+        escaped = surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return list(
+            self.session.scalars(
+                select(Speaker)
+                .where(
+                    Speaker.normalized_name.like("% " + escaped, escape="\\"),
+                    Speaker.merged_into_id.is_(None),
+                    Speaker.kind == "person",
+                )
+                .limit(limit)
+            )
+        )
+
+    def surname_only_row(self, key: str, name: str) -> Speaker | None:
+        """A full name to the row an article giving only the surname made ("Putin").
+
+        Only when that row is the one person the surname can mean (no other live person ends
+        with it). A row no curator has touched takes the full name, so the list of speakers
+        shows "Vladimir Putin"; a curated row keeps its name and gains the full one as alias.
+        """
+        tokens = key.split()
+        if len(tokens) < 2 or tokens[-1] in COMMON_WORDS or len(tokens[-1]) < 3:
+            return None
+        surname = tokens[-1]
+        rows = self.session.scalars(
             select(Speaker)
             .where(
-                Speaker.normalized_name.like(pattern, escape="\\"),
+                Speaker.normalized_name == surname,
                 Speaker.merged_into_id.is_(None),
                 Speaker.kind == "person",
             )
             .limit(2)
         ).all()
-        return candidates[0] if len(candidates) == 1 else None
+        if len(rows) != 1 or self._people_with_surname(surname, limit=1):
+            return None
+        row = rows[0]
+        curated = (
+            row.verified
+            or self.session.scalars(
+                select(Edit.id).where(Edit.entity == "speaker", Edit.entity_id == row.id).limit(1)
+            ).first()
+        )
+        if not curated:
+            row.name = _clip(name, 300) or row.name
+            row.normalized_name = key[:300]
+        return row
 
     def register_aliases(self, speaker: Speaker, forms: Iterable[str], *, kind: str) -> int:
         """Add the forms as extractor aliases where they are free; returns how many were added.

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from sqlalchemy import select, update
 
+import quotes.extract.component  # noqa: F401  (registers doc._.quotes)
 from quotes.ingest import ArticleInput, store_extracted
 from quotes.ingest.pipeline import current_extractor_version, ingest_texts, reextract_articles
 from quotes.ingest.store import reextract_stored
@@ -16,6 +21,8 @@ VERIFIED = "We stand ready,"
 EDITED = "Dialogue is not a sign of weakness."
 UNTOUCHED = "Moscow wanted guarantees"
 TAGGED = "the alliance was ready to talk"
+# The component the race test runs; a list so the registered function can be re-pointed.
+RACE: list[Callable[[Doc], Doc]] = []
 
 
 def quote_rows(database: Database) -> dict[str, tuple[int, int, str, float]]:
@@ -135,3 +142,37 @@ def test_reextract_with_the_real_pipeline(database: Database, nlp: Language) -> 
     forced = reextract_articles(database, nlp=nlp, force=True)
     assert forced.articles_reextracted == 1
     assert forced.quotes_kept == 1
+
+
+def test_a_verification_made_while_the_nlp_runs_is_respected(database: Database) -> None:
+    """The curator verifies a quote after re-extraction read the article, before it writes."""
+    store_extracted(
+        database,
+        [
+            (
+                ArticleInput(text=ARTICLE_1),
+                [quote(ARTICLE_1, VERIFIED, STOLTENBERG), quote(ARTICLE_1, UNTOUCHED, LAVROV)],
+            )
+        ],
+        extractor_version="old",
+    )
+    target = quote_rows(database)[VERIFIED][0]
+
+    def curator_verifies_during_parse(doc: Doc) -> Doc:
+        with database.sessions.begin() as s:
+            s.execute(update(Quote).where(Quote.id == target).values(status="verified"))
+        doc._.quotes = [quote(doc.text, VERIFIED, STOLTENBERG), quote(doc.text, UNTOUCHED, LAVROV)]
+        return doc
+
+    nlp = spacy.blank("en")
+    name = "race_curator_for_test"
+    if name not in Language.factories:
+        Language.component(name, func=lambda doc: RACE[0](doc))
+    RACE[:] = [curator_verifies_during_parse]
+    nlp.add_pipe(name)
+
+    summary = reextract_articles(database, nlp=nlp)
+    assert (summary.quotes_kept, summary.quotes_removed, summary.quotes_added) == (1, 1, 1)
+    after = quote_rows(database)
+    assert after[VERIFIED][0] == target
+    assert after[VERIFIED][2] == "verified"

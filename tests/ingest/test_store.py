@@ -255,3 +255,36 @@ def test_a_failing_article_does_not_cost_the_batch(database: Database) -> None:
     assert [p.source for p in summary.problems] == ["bad"]
     assert count(database, Article) == 2
     assert count(database, Quote) == 1
+
+
+def test_full_name_upgrades_an_uncurated_surname_only_row(database: Database) -> None:
+    first = store(
+        database,
+        ARTICLE_2,
+        quote(ARTICLE_2, "The ball is now on Russia's side,", ExtractedSpeaker("Stoltenberg")),
+    )
+    assert first.speakers_created == 1
+    second = store(database, ARTICLE_1, quote(ARTICLE_1, "We stand ready,", STOLTENBERG))
+    assert second.speakers_created == 0
+    with database.sessions() as s:
+        speaker = s.scalars(select(Speaker)).one()
+        assert (speaker.name, speaker.normalized_name) == ("Jens Stoltenberg", "jens stoltenberg")
+        assert speaker.title == "NATO Secretary General"
+
+
+def test_full_name_keeps_a_curated_surname_only_rows_name(database: Database) -> None:
+    row = add_speaker(database, "Stoltenberg")  # verified by a curator
+    store(database, ARTICLE_1, quote(ARTICLE_1, "We stand ready,", STOLTENBERG))
+    assert speaker_of(database, "We stand ready,") == row
+    with database.sessions() as s:
+        speaker = s.get(Speaker, row)
+        assert speaker is not None
+        assert speaker.name == "Stoltenberg"
+        assert {a.alias for a in speaker.aliases} == {"Jens Stoltenberg"}
+
+
+def test_surname_only_row_is_not_used_when_the_surname_is_ambiguous(database: Database) -> None:
+    add_speaker(database, "Stoltenberg")
+    add_speaker(database, "Thorvald Stoltenberg")
+    summary = store(database, ARTICLE_1, quote(ARTICLE_1, "We stand ready,", STOLTENBERG))
+    assert summary.speakers_created == 1
