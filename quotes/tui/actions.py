@@ -112,6 +112,8 @@ ACTIONS: tuple[WorkbenchAction, ...] = (
         "merge_speaker", "m", "Merge this duplicate into another speaker", "speakers", True
     ),
     WorkbenchAction("new_speaker", "n", "Create a speaker", "speakers"),
+    WorkbenchAction("cursor_down", "j", "Next speaker", "speakers"),
+    WorkbenchAction("cursor_up", "k", "Previous speaker", "speakers"),
     WorkbenchAction("show_quotes", "enter", "Review this speaker's quotes", "speakers"),
     WorkbenchAction("search", "slash", "Search speakers", "speakers"),
     # -- article ------------------------------------------------------------------------

@@ -100,7 +100,7 @@ class SpanEditor(ModalScreen[tuple[int, int] | int | None]):
             yield Label(hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._render()
+        self._redraw()
 
     def _window(self) -> tuple[int, int]:
         lo, hi = min(self.start, self.orig[0]), max(self.end, self.orig[1])
@@ -108,7 +108,7 @@ class SpanEditor(ModalScreen[tuple[int, int] | int | None]):
         right = self.text.find("\n", hi)
         return left, len(self.text) if right == -1 else right
 
-    def _render(self) -> None:
+    def _redraw(self) -> None:
         left, right = self._window()
         view = Text(self.text[left:right])
         s, e = self.start - left, self.end - left
@@ -147,12 +147,12 @@ class SpanEditor(ModalScreen[tuple[int, int] | int | None]):
             self.start = min(move_edge(self.text, self.start, step, unit, "start"), self.end - 1)
         else:
             self.end = max(move_edge(self.text, self.end, step, unit, "end"), self.start + 1)
-        self._render()
+        self._redraw()
 
     def action_switch_edge(self) -> None:
         if self.mode != "split":
             self.edge = "start" if self.edge == "end" else "end"
-            self._render()
+            self._redraw()
 
     def action_save(self) -> None:
         if self.mode == "split":

@@ -114,6 +114,12 @@ class SpeakersScreen(WorkbenchScreen):
     def _search_submitted(self, _: Input.Submitted) -> None:
         self.table.focus()
 
+    def action_cursor_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.table.action_cursor_up()
+
     def action_search(self) -> None:
         self.query_one("#speaker-search", Input).focus()
 
