@@ -141,6 +141,10 @@ class _Authorizer:
             return sqlite3.SQLITE_OK
         if action in (sqlite3.SQLITE_TRANSACTION, sqlite3.SQLITE_SAVEPOINT):
             return sqlite3.SQLITE_OK  # BEGIN/COMMIT on a read-only connection change nothing
+        if action == sqlite3.SQLITE_UPDATE and arg1 in _SCHEMA_TABLES:
+            # FTS5 asks for this when it opens quotes_fts for a plain MATCH. Allowed here,
+            # because mode=ro and query_only still refuse the write if one were ever tried.
+            return sqlite3.SQLITE_OK
         if action == sqlite3.SQLITE_PRAGMA and (
             arg2 is None or (arg1 or "").lower() in _INTROSPECTION_PRAGMAS
         ):
@@ -239,7 +243,7 @@ def _run_sqlite(
                 f"read-only: {authorizer.denied} is not allowed in quotes sql"
             ) from None
         message = str(exc)
-        if "readonly" in message or "read-only" in message:
+        if any(w in message for w in ("readonly", "read-only", "may not be modified")):
             raise ReadOnlyViolation(f"read-only: {message}") from None
         raise ReadOnlyQueryError(f"{type(exc).__name__}: {message}") from None
     except sqlite3.Warning as exc:  # e.g. "You can only execute one statement at a time."
