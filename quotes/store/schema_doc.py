@@ -129,6 +129,8 @@ COLUMN_DOCS: dict[str, str] = {
     "verified_quotes.verified_at": "When it was verified (UTC).",
 }
 
+# Only SQLite has these (PostgreSQL searches through an index on quotes.text instead).
+SQLITE_ONLY = frozenset({"quotes_fts"})
 # SQLite's own bookkeeping and the FTS5 shadow tables: not something to query.
 HIDDEN_PREFIXES = ("sqlite_", "quotes_fts_")
 

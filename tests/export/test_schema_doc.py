@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from quotes.cli import app
 from quotes.store.database import Database
 from quotes.store.models import Base
-from quotes.store.schema_doc import COLUMN_DOCS, TABLE_DOCS, describe_schema
+from quotes.store.schema_doc import COLUMN_DOCS, SQLITE_ONLY, TABLE_DOCS, describe_schema
 
 runner = CliRunner()
 
@@ -42,8 +42,11 @@ def test_every_view_column_has_a_description(database: Database) -> None:
 def test_no_description_for_a_column_that_does_not_exist(database: Database) -> None:
     documented = {f"{t.name}.{c.name}" for t in describe_schema(database.engine) for c in t.columns}
     documented |= {f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns}
-    assert sorted(set(COLUMN_DOCS) - documented) == []
     names = {t.name for t in describe_schema(database.engine)} | set(Base.metadata.tables)
+    if database.engine.dialect.name != "sqlite":
+        documented |= {k for k in COLUMN_DOCS if k.split(".")[0] in SQLITE_ONLY}
+        names |= SQLITE_ONLY
+    assert sorted(set(COLUMN_DOCS) - documented) == []
     assert sorted(set(TABLE_DOCS) - names) == []
 
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotes.cli import app
-from quotes.store.database import open_database
+from quotes.store.database import Database, open_database
 from quotes.store.readonly import (
     QueryTimeout,
     ReadOnlyQueryError,
@@ -202,3 +202,20 @@ def test_emit_api_directly() -> None:
     fh = io.StringIO()
     emit(rows, ["a", "b"], "table", file=fh, title="t")
     assert "x,y" in fh.getvalue()
+
+
+def test_server_database_branch(database: Database, db_url: str) -> None:
+    """PostgreSQL: a READ ONLY transaction and statement_timeout (runs under make test-pg)."""
+    if database.engine.dialect.name == "sqlite":
+        pytest.skip("the SQLite branch is covered above")
+    with database.sessions.begin() as s:
+        s.add(make_quote(make_article("pg.txt"), "On the server."))
+    result = run_readonly_query("SELECT text FROM quotes", db_url)
+    assert result.rows == [("On the server.",)] and not result.truncated
+    numbers = "SELECT generate_series(1, 30)"
+    assert run_readonly_query(numbers, db_url, limit=5).truncated
+    with pytest.raises(ReadOnlyViolation, match="read-only"):
+        run_readonly_query("DELETE FROM quotes", db_url)
+    with pytest.raises(QueryTimeout, match="timed out"):
+        run_readonly_query("SELECT pg_sleep(5)", db_url, timeout=0.3)
+    assert run_readonly_query("SELECT count(*) FROM quotes", db_url).rows == [(1,)]
