@@ -341,7 +341,11 @@ def _standalone(art: _Article, k: int) -> bool:
 
 
 def _sentence_subject(art: _Article, k: int) -> Token | None:
-    """Quoted words inside a sentence whose subject is a speaker: 'Putin called for "..."'."""
+    """Quoted words inside a sentence whose subject is a speaker: 'Putin called for "..."'.
+
+    Not when the words sit in a subordinate clause with a subject of its own ('X watched as Y
+    held out his arms, trying to "get some distance"'): whose words they are is unclear.
+    """
     q = art.quotes[k]
     tok = art.token_at(q.start)
     if tok is None:
@@ -349,6 +353,13 @@ def _sentence_subject(art: _Article, k: int) -> Token | None:
     root = tok.sent.root
     if art.excluded[root.i]:
         return None
+    node = tok
+    while node.head.i != node.i and node.i != root.i:
+        node = node.head
+        if node.i != root.i and node.dep_ in ("advcl", "relcl", "acl", "ccomp") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and not art.excluded[c.i] for c in node.children
+        ):
+            return None
     for child in root.children:
         if child.dep_ == "nsubj" and not art.excluded[child.i]:
             if child.pos_ == "PROPN" or child.lower_ in ("he", "she"):
@@ -480,7 +491,7 @@ def _resolve(art: _Article, items: list[_Item]) -> None:
                 subj = _sentence_subject(art, k)
                 standalone = _standalone(art, k)
                 text = art.text[q.start : q.end]
-                if subj is not None and boilerplate.word_count(text) >= 3 and not standalone:
+                if subj is not None and boilerplate.word_count(text) >= 4 and not standalone:
                     it.subject = subj
                     _resolve_subject(art, book, it, subjects)
                     if it.entity is not None:

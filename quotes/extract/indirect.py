@@ -90,10 +90,10 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                     for pobj in a.children:
                         if pobj.dep_ == "pobj":
                             return pobj
-        if cur.dep_ == "relcl" and cur is not tok:
+        if cur.dep_ == "relcl" and cur.i != tok.i:
             return cur.head
         # inverted "said Officer Tusk": a proper noun or pronoun right after the verb
-        if cur is tok:
+        if cur.i == tok.i:
             for child in tok.rights:
                 if (
                     child.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd", "dative")
@@ -102,9 +102,9 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                     and tok.lemma_.lower() not in ("tell", "ask", "inform", "assure")
                 ):
                     return child
-        if cur.dep_ in INHERIT_DEPS and cur.head is not cur:
+        if cur.dep_ in INHERIT_DEPS and cur.head.i != cur.i:
             nxt = cur.head
-            if nxt.dep_ == "prep" and nxt.head is not nxt:  # "as saying" under "quoted"
+            if nxt.dep_ == "prep" and nxt.head.i != nxt.i:  # "as saying" under "quoted"
                 nxt = nxt.head
             cur = nxt
             continue
@@ -194,7 +194,7 @@ def _climb_top(tok: Token) -> Token:
     for _ in range(4):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             return cur
-        if cur.dep_ not in INHERIT_DEPS or cur.head is cur:
+        if cur.dep_ not in INHERIT_DEPS or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
