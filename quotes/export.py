@@ -10,8 +10,8 @@ a time and go straight to the file; nothing collects them in a list.
 
 Give an `Engine` rather than a `Session` when you can. On SQLite the engine path reads through
 a plain autocommit connection, so the export is one long *read* snapshot that never blocks a
-curator's writes; a session from our engine begins with BEGIN IMMEDIATE and would hold the
-write lock for as long as the export runs.
+curator's writes; a session from `Database.sessions` begins with BEGIN IMMEDIATE and would
+hold the write lock for as long as the export runs (one from `Database.readers` does not).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from typing import IO, Any, Literal
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
+from quotes.store.engine import reader_engine
 from quotes.store.names import normalize_name
 from quotes.store.search import fts5_query
 
@@ -78,7 +79,6 @@ TEXT_COLUMNS: frozenset[str] = frozenset(
     }
 )
 _TEXT_INDEXES = tuple(i for i, c in enumerate(EXPORT_COLUMNS) if c in TEXT_COLUMNS)
-_SPEAKER_SLICE = slice(3, 6)  # speaker, speaker_title, speaker_organization
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _TRIGGER_SET = frozenset(FORMULA_TRIGGERS)
 DEFAULT_BATCH = 2000
@@ -156,15 +156,13 @@ def _dialect(source: Source) -> str:
 
 def _scalars(source: Source, sql: str, params: Mapping[str, Any]) -> list[Any]:
     """Small look-ups (speaker ids) through SQLAlchemy; only the big query takes the fast path."""
-    if isinstance(source, Engine):
-        with source.connect() as conn:
-            return list(conn.execute(text(sql), dict(params)).scalars())
-    return list(source.execute(text(sql), dict(params)).scalars())
+    return [r[0] for r in _rows(source, sql, params)]
 
 
 def _rows(source: Source, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     if isinstance(source, Engine):
-        with source.connect() as conn:
+        # A reader (deferred BEGIN): the look-up must not queue behind a curator's write.
+        with reader_engine(source).connect() as conn:
             return [tuple(r) for r in conn.execute(text(sql), dict(params))]
     return [tuple(r) for r in source.execute(text(sql), dict(params))]
 

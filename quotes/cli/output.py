@@ -124,12 +124,20 @@ def emit(
             writer.writerow([plain(v) for v in _as_sequence(row, columns)])
             count += 1
     else:
+        # A table measures its columns before printing, so it holds its rows anyway; that
+        # also lets number columns be right-aligned.
+        held = [list(_as_sequence(row, columns)) for row in rows]
+        count = len(held)
         table = Table(title=title, title_justify="left", show_lines=False)
-        for column in columns:
-            table.add_column(escape(column), overflow="fold")
-        for row in rows:
-            table.add_row(*(_cell(v) for v in _as_sequence(row, columns)))
-            count += 1
+        for i, column in enumerate(columns):
+            numeric = bool(held) and all(
+                isinstance(r[i], int | float | Decimal) or r[i] is None for r in held
+            )
+            table.add_column(
+                escape(column), overflow="fold", justify="right" if numeric else "left"
+            )
+        for values in held:
+            table.add_row(*(_cell(v) for v in values))
         Console(file=fh, highlight=False, soft_wrap=False).print(table)
     fh.flush()
     return count

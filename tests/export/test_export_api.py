@@ -225,3 +225,20 @@ def test_does_not_hold_the_write_lock(sample: Sample) -> None:
         assert quote is not None
         quote.status = "verified"
     assert len(list(rows)) == 5
+
+
+def test_runs_while_a_curator_holds_the_write_lock(sample: Sample) -> None:
+    """The export (speaker look-ups included) reads beside an open write transaction."""
+    import time
+
+    with sample.db.sessions.begin() as s:
+        quote = s.get(Quote, sample.ids["q4"])
+        assert quote is not None
+        quote.status = "verified"
+        s.flush()  # the writer now holds its lock and has an uncommitted change
+        started = time.monotonic()
+        rows = list(
+            iter_export_rows(sample.db.engine, ExportFilter(speaker="Ursula von der Leyen"))
+        )
+        assert time.monotonic() - started < 5  # not waiting out the 30 s busy timeout
+        assert [r["quote_id"] for r in rows] == names(sample, "q3", "q6")  # not q4 yet
