@@ -409,11 +409,11 @@ def iter_export_tuples(
     convert_dates = query.dialect != "sqlite"
     for sql in _statements(query, columns, filters):
         for batch in _execute(source, sql, query.params, batch_size):
+            if not convert_dates:
+                yield from map(tuple, batch)  # already tuples from pysqlite: no copy
+                continue
             for row in batch:
-                if convert_dates:
-                    yield (*row[:11], _iso(row[11]), *row[12:17], _iso(row[17]))
-                else:
-                    yield tuple(row)
+                yield (*row[:11], _iso(row[11]), *row[12:17], _iso(row[17]))
 
 
 def iter_export_rows(

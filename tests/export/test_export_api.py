@@ -242,3 +242,10 @@ def test_runs_while_a_curator_holds_the_write_lock(sample: Sample) -> None:
         )
         assert time.monotonic() - started < 5  # not waiting out the 30 s busy timeout
         assert [r["quote_id"] for r in rows] == names(sample, "q3", "q6")  # not q4 yet
+
+
+def test_long_quote_id_lists_go_in_chunks(sample: Sample) -> None:
+    every = ids(sample, status="any")
+    many = list(range(1, 12_001))  # more ids than one statement may bind on SQLite
+    assert ids(sample, status="any", quote_ids=many) == every
+    assert ids(sample, status="any", quote_ids=[*many, *many]) == every  # duplicates once
