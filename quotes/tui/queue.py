@@ -68,6 +68,7 @@ class QueueScreen(WorkbenchScreen):
         self.progress: Progress | None = None
         self.card: QuoteCard | None = None
         self.keep_cursor_on: int | None = None
+        self.last_query_seconds = 0.0  # the service call behind the last page (for bench/)
         self._search_timer: Timer | None = None
 
     # -- layout ---------------------------------------------------------------------------
@@ -138,6 +139,7 @@ class QueueScreen(WorkbenchScreen):
             table.add_row(*self._cells(row), key=str(row.id))
         self.next_key = message.page.next_key
         self.fetching = False
+        self.last_query_seconds = message.elapsed
         self._fit_columns()
         self.loaded_generation = message.generation
         if not message.append:

@@ -81,7 +81,7 @@ class SpeakerPicker(ModalScreen[SpeakerInfo | None]):
         for s in self.results:
             ol.add_option(Option(describe(s), id=str(s.id)))
         query = self.query_one(Input).value.strip()
-        if query:
+        if query and not any(s.name.lower() == query.lower() for s in self.results):
             ol.add_option(Option(f"+ New speaker “{query}”…", id=NEW))
         if ol.option_count:
             ol.highlighted = 0
