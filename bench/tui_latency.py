@@ -36,12 +36,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-WORDS = (
+_VOCABULARY = (
     "the government will not accept any deal that weakens our security and we have made "
     "that clear to our partners in every meeting since talks began prices rose faster than "
     "expected inflation remains the central concern election minister defence budget climate "
     "policy reform vote parliament alliance sanctions ceasefire"
-).split()
+)
+WORDS = _VOCABULARY.split()
 RARE_WORD = "nato"  # in about 1 quote of 50: what the search measures
 OUTLETS = ("Reuters", "AP", "BBC", "Der Spiegel", "Le Monde", "NHK", "Al Jazeera", "TASS")
 QUOTES_PER_ARTICLE = 10
@@ -246,9 +247,7 @@ async def workbench_times(path: Path) -> dict[str, float]:
         def shown() -> bool:
             s = app.screen
             return (
-                isinstance(s, QueueScreen)
-                and s.loaded_generation == s.generation
-                and bool(s.order)
+                isinstance(s, QueueScreen) and s.loaded_generation == s.generation and bool(s.order)
             )
 
         await _until(pilot, shown)
