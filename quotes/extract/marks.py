@@ -106,6 +106,8 @@ def is_apostrophe(text: str, i: int) -> bool:
         return True  # don't, Russia's
     if nxt.isdigit():
         return True  # '90s
+    if text[i + 1 : i + 3] in ("n'", "n’") or text[i - 2 : i] in (" n", "'n", "‘n", "’n"):
+        return True  # rock 'n' roll
     if prev in "sS" and not nxt.isalnum():
         return True  # Jones' cow (plural/possessive s)
     return bool(prev.isalnum() and nxt in " \t\n" and text[i - 2 : i].lower() in ("in", "an"))

@@ -12,6 +12,8 @@ these are rules, chosen to be right on the usual shapes of news copy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -152,12 +154,32 @@ def _text_of(tokens: list[Token]) -> tuple[str, int, int]:
     return doc.text[start:end], start, end
 
 
+@cache
+def given_names() -> dict[str, Gender]:
+    """Common given names -> usual gender; a hint for when the article gives none."""
+    text = resources.files("quotes.extract").joinpath("data/given_names.txt").read_text("utf-8")
+    out: dict[str, Gender] = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and not line.startswith("#") and parts[1] in ("m", "f"):
+            out[parts[0]] = "m" if parts[1] == "m" else "f"
+    return out
+
+
 def _gender_of_words(words: list[str]) -> Gender:
     for w in words:
         g = HONORIFICS.get(w.lower()) or GENDERED_NOUNS.get(w.lower())
         if g:
             return g
     return None
+
+
+def name_gender(name: str) -> Gender:
+    """The gender a full name's first word usually marks (None for surnames alone)."""
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    return given_names().get(parts[0].lower().rstrip("."))
 
 
 def _person_name(head: Token) -> tuple[str, int, int] | None:
@@ -267,7 +289,9 @@ def analyse_mention(token: Token) -> Mention | None:
             org = _org_in(list(doc[token.left_edge.i : token.i]))
         mstart = min(nstart, token.left_edge.idx)
         return Mention(doc.text[mstart:nend], mstart, nend, "name", name=name, title=title,
-                       organization=org, gender=gender, head=token.lemma_.lower())  # fmt: skip
+                       organization=org, gender=None if conj_names else gender,
+                       speaker_kind="other" if conj_names else "person",
+                       head=token.lemma_.lower())  # fmt: skip
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     # A role noun with the name in apposition: "Putin's spokesman, Dmitry Peskov".
@@ -340,6 +364,11 @@ class SpeakerBook:
 
     def _find(self, name: str, kind: SpeakerKind) -> Entity | None:
         low = name.lower()
+        if kind == "organization" and " " not in low and not name.isupper():
+            # NER often calls a surname an organization: "Stoltenberg added ..."
+            for e in self.entities:
+                if e.kind == "person" and " " in e.name and _surname(e.name) == low:
+                    return e
         for e in self.entities:
             if e.name.lower() == low or low in (a.lower() for a in e.aliases):
                 return e
@@ -380,6 +409,8 @@ class SpeakerBook:
             entity.titles.append(mention.title)
         entity.organization = entity.organization or mention.organization
         entity.gender = entity.gender or mention.gender
+        if entity.gender is None and entity.kind == "person":
+            entity.gender = name_gender(entity.name)
         at = mention.start if pos is None else pos
         entity.positions.append(at)
         if spoke:
@@ -419,9 +450,12 @@ class SpeakerBook:
             return best, ("role" if mention.kind == "document" else "pronoun")
         if mention.kind == "pronoun":
             if subjects:
-                for spos, ent in sorted(subjects, key=lambda x: -x[0]):
-                    if spos < pos and ent.kind == "person" and _gender_ok(ent, mention.gender):
-                        return ent, "pronoun"
+                recent = [
+                    ent for spos, ent in sorted(subjects, key=lambda x: -x[0])
+                    if spos < pos and ent.kind == "person" and _gender_ok(ent, mention.gender)
+                ]  # fmt: skip
+                if recent:
+                    return recent[0], "pronoun"
             best = self._most_recent(pos, kinds=("person",), gender=mention.gender,
                                      speakers_only=True)  # fmt: skip
             if best is None:

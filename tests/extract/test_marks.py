@@ -1,0 +1,86 @@
+"""The quote-mark scanner on short texts of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extract.marks import find_quotes, is_apostrophe
+
+
+def contents(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ('She said "we will win" and left.', ["we will win"]),
+        ("She said “we will win” and left.", ["we will win"]),
+        ("Il a dit «nous gagnerons» hier.", ["nous gagnerons"]),
+        ("He said ``we will win'' today.", ["we will win"]),
+        ("He said ''we will win'' today.", ["we will win"]),
+        ('"One," he said, "two."', ["One,", "two."]),
+    ],
+)
+def test_mark_styles(text: str, want: list[str]) -> None:
+    assert contents(text) == want
+
+
+def test_single_quotes_inside_double_stay_inside() -> None:
+    text = "He said “the ‘so-called’ deal is dead” on Monday."
+    assert contents(text) == ["the ‘so-called’ deal is dead"]
+
+
+def test_multi_sentence_quote_is_one_quote() -> None:
+    text = '"We are ready. We have always been ready," the minister said.'
+    assert contents(text) == ["We are ready. We have always been ready,"]
+
+
+def test_paragraph_continuation_is_one_quote() -> None:
+    text = '"The first paragraph runs on.\n\n"The second one closes," she said.'
+    (q,) = find_quotes(text)
+    assert text[q.start : q.end].startswith("The first") and q.end == text.index(',"') + 1
+    assert q.paragraphs == 2 and q.closed
+
+
+def test_quote_broken_over_lines_without_reopening() -> None:
+    text = 'Words "one\ntwo\nthree." more words'
+    assert contents(text) == ["one\ntwo\nthree."]
+
+
+def test_unclosed_quote_ends_at_its_paragraph() -> None:
+    text = '"At least we tried to manage it.\n\nThe talks ended on Friday.'
+    (q,) = find_quotes(text)
+    assert text[q.start : q.end] == "At least we tried to manage it."
+    assert not q.closed
+
+
+def test_stray_closing_mark_is_ignored() -> None:
+    text = 'uneasy on Gilmer street"\nPolice said "we are looking into it," on Tuesday.'
+    assert contents(text) == ["we are looking into it,"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's army doesn't move.",
+        "In the '90s the alliance grew.",
+        "Jones' cow was better.",
+        "Rock 'n' roll never dies.",
+    ],
+)
+def test_apostrophes_are_not_quotes(text: str) -> None:
+    assert find_quotes(text) == []
+    marks = [i for i, ch in enumerate(text) if ch in "'’"]
+    assert all(is_apostrophe(text, i) for i in marks)
+
+
+def test_apostrophes_inside_a_quote_do_not_split_it() -> None:
+    text = "\"Where are the horses' carrots? Don't ask,\" he said."
+    assert contents(text) == ["Where are the horses' carrots? Don't ask,"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", '"', "“", '" "', "a \" b"])
+def test_degenerate_texts(text: str) -> None:
+    for q in find_quotes(text):
+        assert 0 <= q.start < q.end <= len(text)
