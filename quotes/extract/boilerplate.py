@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .cues import word_set
+
 # Markers that start a pasted teaser or navigation line.
 TEASER_MARKERS = re.compile(
     r"(?im)^[\s•*·-]*(?:(?:see also|also on [\w.-]+|read more|read also)\b[:|-]?"
@@ -22,9 +24,9 @@ FURNITURE = re.compile(
     r"|click here|credit\s*\||source:|photo:|image:|copyright|all rights reserved)"
 )
 # A teaser headline glued to the next sentence: "... Near UkraineIn an interview ...".
-_GLUED = re.compile(r"[a-z0-9.?!’'\")](?=[A-Z][a-z])")
+_GLUED = re.compile(r"[a-z0-9)](?=[A-Z][a-z])|(?<=[a-z.?!,])[”’\"'](?=[A-Z][a-z])")
 
-SMALL_WORDS = frozenset("of the a an and in on for to at by with from or nor but vs".split())
+SMALL_WORDS = word_set("of the a an and in on for to at by with from or nor but vs")
 
 
 def teaser_regions(text: str) -> list[tuple[int, int]]:

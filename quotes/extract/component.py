@@ -63,8 +63,9 @@ class QuoteExtractor:
         return doc
 
 
-@Language.factory("quotes", default_config={}, requires=["token.dep", "doc.ents"],
-                  assigns=["doc._.quotes"])  # fmt: skip
+@Language.factory(
+    "quotes", default_config={}, requires=["token.dep", "doc.ents"], assigns=["doc._.quotes"]
+)
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
     """Factory behind `nlp.add_pipe("quotes")` and the `spacy_factories` entry point."""
     return QuoteExtractor(nlp, name)

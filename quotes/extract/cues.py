@@ -8,23 +8,29 @@ shouted"), because as reported-speech cues they mostly introduce things that are
 
 from __future__ import annotations
 
-REPORTING_VERBS: frozenset[str] = frozenset(
+
+def word_set(text: str) -> frozenset[str]:
+    """A lexicon written as running text, one entry per whitespace-separated word."""
+    return frozenset(text.split())
+
+
+REPORTING_VERBS: frozenset[str] = word_set(
     """
     say tell add note warn claim insist argue deny confirm explain tweet write
     state declare announce report stress emphasize emphasise assert contend maintain reiterate
     indicate suggest acknowledge admit concede predict promise pledge vow recall respond reply
     allege charge complain observe mention caution testify disclose reveal boast remark retort
     counter concur agree estimate assure reassure inform signal post comment
-    """.split()
+    """
 )
 
-DIRECT_ONLY_VERBS: frozenset[str] = frozenset(
+DIRECT_ONLY_VERBS: frozenset[str] = word_set(
     """
     ask blast quip shout yell scream exclaim joke laugh sigh snap fume lament muse wonder
     whisper murmur mutter cry plead beg demand proclaim thunder rage recount describe
     conclude begin start go chime chant read tout hail slam question deadpan grumble crow
     continue ensure urge
-    """.split()
+    """
 )
 
 SPEECH_VERBS: frozenset[str] = REPORTING_VERBS | DIRECT_ONLY_VERBS
@@ -44,26 +50,24 @@ PREPOSITIONAL_CUES: tuple[tuple[str, ...], ...] = (
 )
 
 # Nouns that speak for an organization or a person: "the statement says", "the document reads".
-SPEAKING_NOUNS: frozenset[str] = frozenset(
+SPEAKING_NOUNS: frozenset[str] = word_set(
     """
     statement document communique communiqué letter report release announcement memo
     declaration post tweet message notice filing complaint lawsuit ruling decision study survey
     poll paper editorial
-    """.split()
+    """
 )
 
 # Nouns that introduce content as a claim ("his claim that ..."), cue-like but with no verb.
-CLAIM_NOUNS: frozenset[str] = frozenset(
-    "claim comment remark statement assertion insistence warning promise pledge".split()
+CLAIM_NOUNS: frozenset[str] = word_set(
+    "claim comment remark statement assertion insistence warning promise pledge"
 )
 
 # Passive constructions whose agent is the speaker: "X was quoted as saying".
 PASSIVE_QUOTED: frozenset[str] = frozenset({"quote", "cite"})
 
 # Words that, as the subject of a cue verb, never stand for a speaker.
-NON_SPEAKER_SUBJECTS: frozenset[str] = frozenset(
-    "it this that which what there here".split()
-)
+NON_SPEAKER_SUBJECTS: frozenset[str] = word_set("it this that which what there here")
 
 
 def is_cue_lemma(lemma: str, *, direct: bool) -> bool:

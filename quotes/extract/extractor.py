@@ -85,9 +85,10 @@ class _Article:
         self.text = doc.text
         self.regions = boilerplate.teaser_regions(self.text)
         self.quotes: list[QuoteSpan] = [
-            q for q in find_quotes(self.text)
+            q
+            for q in find_quotes(self.text)
             if not boilerplate.in_regions(self.regions, q.start, q.end)
-        ]  # fmt: skip
+        ]
         self.paras = _paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
         # token -> index of the quotation whose marks enclose it (-1 outside)
@@ -99,9 +100,7 @@ class _Article:
                 qi += 1
             if qi < len(bounds) and bounds[qi][0] <= tok.idx < bounds[qi][1]:
                 self.tok_quote[tok.i] = qi
-        self.excluded = [
-            self.tok_quote[t.i] >= 0 or self._in_teaser(t.idx) for t in doc
-        ]  # fmt: skip
+        self.excluded = [self.tok_quote[t.i] >= 0 or self._in_teaser(t.idx) for t in doc]
         self.char_tokens = [t.idx for t in doc]
 
     def _in_teaser(self, pos: int) -> bool:
@@ -182,17 +181,25 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
         if boilerplate.in_regions(art.regions, start, end):
             continue
         titles = [
-            k for k in quotes
+            k
+            for k in quotes
             if boilerplate.is_title(art.text[art.quotes[k].start : art.quotes[k].end])
-        ]  # fmt: skip
+        ]
         if cue.direct_only and len(titles) == len(quotes):
             continue
         qtype: QuoteType = "mixed" if len(titles) < len(quotes) else "indirect"
         if boilerplate.word_count(art.text[start:end]) < MIN_INDIRECT_WORDS:
             continue
         items.append(
-            _Item(start, end, qtype, cue=cue, subject=cue.subject, quotes=quotes,
-                  notes=[f"{qtype}:{cue.kind}"])  # fmt: skip
+            _Item(
+                start,
+                end,
+                qtype,
+                cue=cue,
+                subject=cue.subject,
+                quotes=quotes,
+                notes=[f"{qtype}:{cue.kind}"],
+            )
         )
     return items, direct_cue
 
@@ -217,7 +224,7 @@ def _usable(art: _Article, cue: Cue, k: int) -> bool:
             lo, hi = art.quote_bounds(k)[1], cue.start
         else:
             lo, hi = cue.end, art.quote_bounds(k)[0]
-        if 0 <= hi - lo and boilerplate.word_count(art.text[lo:hi]) <= 4:
+        if hi - lo >= 0 and boilerplate.word_count(art.text[lo:hi]) <= 4:
             return True
     return False
 
@@ -335,7 +342,7 @@ def _standalone(art: _Article, k: int) -> bool:
     qs, qe = art.quote_bounds(k)
     before = art.text[art.paras[art.para_of(qs)][0] : qs].strip()
     inner_end = art.text[q.end - 1 : q.end]
-    return (not before or before[-1:] in ".!?:\"”") and (
+    return (not before or before[-1:] in '.!?:"”') and (
         inner_end in ".!?," or not q.closed or art.text[qe : qe + 2].strip()[:1] in ("", ".")
     )
 
@@ -356,14 +363,21 @@ def _sentence_subject(art: _Article, k: int) -> Token | None:
     node = tok
     while node.head.i != node.i and node.i != root.i:
         node = node.head
-        if node.i != root.i and node.dep_ in ("advcl", "relcl", "acl", "ccomp") and any(
-            c.dep_ in ("nsubj", "nsubjpass") and not art.excluded[c.i] for c in node.children
+        if (
+            node.i != root.i
+            and node.dep_ in ("advcl", "relcl", "acl", "ccomp")
+            and any(
+                c.dep_ in ("nsubj", "nsubjpass") and not art.excluded[c.i] for c in node.children
+            )
         ):
             return None
     for child in root.children:
-        if child.dep_ == "nsubj" and not art.excluded[child.i]:
-            if child.pos_ == "PROPN" or child.lower_ in ("he", "she"):
-                return child
+        if (
+            child.dep_ == "nsubj"
+            and not art.excluded[child.i]
+            and (child.pos_ == "PROPN" or child.lower_ in ("he", "she"))
+        ):
+            return child
     return None
 
 
@@ -429,9 +443,9 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
         if _person_like_org(tok, m):
             m.speaker_kind = "person"  # "Burton explained": NER's ORG for a surname
             book.add(m, tok.idx).kind = "person"
-        if m.kind == "name" and m.name and m.speaker_kind == "person":
-            subjects.append((tok.idx, book.add(m, tok.idx)))
-        elif m.kind == "group" and m.head in PERSON_NOUNS and tok.tag_ == "NN" and m.name:
+        if (m.kind == "name" and m.name and m.speaker_kind == "person") or (
+            m.kind == "group" and m.head in PERSON_NOUNS and tok.tag_ == "NN" and m.name
+        ):
             subjects.append((tok.idx, book.add(m, tok.idx)))
     return subjects
 
@@ -477,11 +491,16 @@ def _resolve(art: _Article, items: list[_Item]) -> None:
             q = art.quotes[k]
             prev = last_by_para.get(para)
             starts_para = art.paras[para][0] >= q.open_mark - 2
-            if prev is None and starts_para and previous is not None:
-                if art.para_of(previous.start) >= para - 1 or (
-                    previous.type == "direct" and art.para_of(previous.end) >= para - 2
-                ):
-                    prev = previous
+            if (
+                prev is None
+                and starts_para
+                and previous is not None
+                and (
+                    art.para_of(previous.start) >= para - 1
+                    or (previous.type == "direct" and art.para_of(previous.end) >= para - 2)
+                )
+            ):
+                prev = previous
             if prev is not None and prev.entity is not None:
                 it.entity, it.resolution = prev.entity, "carried"
                 it.mention = prev.mention
@@ -536,9 +555,14 @@ def _resolve_subject(
         return
     if m.kind == "pronoun" and m.gender and ent.gender is None and ent.kind == "person":
         ent.gender = m.gender
-    if m.kind == "role" and m.title and m.head not in ("official",):
-        if m.title not in ent.titles and len(m.role_words) > 1:
-            ent.titles.append(m.title)
+    if (
+        m.kind == "role"
+        and m.title
+        and m.head not in ("official",)
+        and m.title not in ent.titles
+        and len(m.role_words) > 1
+    ):
+        ent.titles.append(m.title)
     ent.spoke_at.append(pos)
     if ent.kind == "person" and m.kind == "pronoun":
         subjects.append((pos, ent))
@@ -558,9 +582,9 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
             end -= 1
         if not 0 <= start < end <= len(text) or (start, end) in seen:
             continue
-        if it.type == "direct" and boilerplate.word_count(text[start:end]) < 3:
-            if not _standalone(art, it.quotes[0]):
-                continue  # scare quotes, even next to a cue: 'vowed to "contain" Russia'
+        standalone = it.type == "direct" and _standalone(art, it.quotes[0])
+        if it.type == "direct" and not standalone and boilerplate.word_count(text[start:end]) < 3:
+            continue  # scare quotes, even next to a cue: 'vowed to "contain" Russia'
         if it.type == "direct" and it.entity is None:
             k = it.quotes[0]
             frag = text[start:end]
@@ -568,9 +592,8 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
                 continue
             if it.cue is None and not _standalone(art, k) and boilerplate.word_count(frag) < 6:
                 continue
-        if it.type == "direct" and boilerplate.is_title(text[start:end]):
-            if not _standalone(art, it.quotes[0]):
-                continue  # 'his favorite book is "One Hundred Years of Solitude"'
+        if it.type == "direct" and not standalone and boilerplate.is_title(text[start:end]):
+            continue  # 'his favorite book is "One Hundred Years of Solitude"'
 
         seen.add((start, end))
         resolution = it.resolution if it.entity is not None else "none"

@@ -236,9 +236,18 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
     for tok in candidates:
         if tok.lower_ == "according":
             subject, content, end = _according_to(tok)
-            cues.append(Cue(tok, doc.text[tok.idx : end], tok.idx, end, subject,
-                            _chars(doc, content), kind="according",
-                            content_tokens=content))  # fmt: skip
+            cues.append(
+                Cue(
+                    tok,
+                    doc.text[tok.idx : end],
+                    tok.idx,
+                    end,
+                    subject,
+                    _chars(doc, content),
+                    kind="according",
+                    content_tokens=content,
+                )
+            )
             continue
         if _framing_participle(tok):
             continue
@@ -252,8 +261,18 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
         subject = _subject_of(tok, excluded)
         if subject is None or excluded[subject.i] or para[subject.i] != para[tok.i]:
             subject = _nearest_subject(_climb_top(tok), excluded, para)
-        cues.append(Cue(tok, text, start, end, subject, _chars(doc, content),
-                        direct_only=lemma not in REPORTING_VERBS, content_tokens=content))  # fmt: skip
+        cues.append(
+            Cue(
+                tok,
+                text,
+                start,
+                end,
+                subject,
+                _chars(doc, content),
+                direct_only=lemma not in REPORTING_VERBS,
+                content_tokens=content,
+            )
+        )
     return cues
 
 

@@ -196,7 +196,11 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                     pending = (i, i + mark_length(text, i), 1)
                 continue
             if can_close(text, i):
-                if _glyph(text, i) in OPENERS and can_open(text, i) and _prev_char(text, i).isspace():
+                if (
+                    _glyph(text, i) in OPENERS
+                    and can_open(text, i)
+                    and _prev_char(text, i).isspace()
+                ):
                     # A fresh opener while a quote is open: the previous one was never closed.
                     _emit_unclosed(text, quotes, pending, i)
                     pending = (i, i + mark_length(text, i), 1)

@@ -18,7 +18,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import SPEAKING_NOUNS
+from .cues import SPEAKING_NOUNS, word_set
 from .types import Speaker, SpeakerKind
 
 Gender = Literal["m", "f"] | None
@@ -31,32 +31,78 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 HONORIFICS: dict[str, Gender] = {
-    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
-    "sir": "m", "lady": "f", "dr": None, "dr.": None, "prof": None, "prof.": None,
-    "gen": None, "gen.": None, "sen": None, "sen.": None, "rep": None, "rep.": None,
-    "gov": None, "gov.": None, "lt": None, "lt.": None, "col": None, "col.": None,
-}  # fmt: skip
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "sir": "m",
+    "lady": "f",
+    "dr": None,
+    "dr.": None,
+    "prof": None,
+    "prof.": None,
+    "gen": None,
+    "gen.": None,
+    "sen": None,
+    "sen.": None,
+    "rep": None,
+    "rep.": None,
+    "gov": None,
+    "gov.": None,
+    "lt": None,
+    "lt.": None,
+    "col": None,
+    "col.": None,
+}
 
 GENDERED_NOUNS: dict[str, Gender] = {
-    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f",
-    "woman": "f", "mother": "f", "wife": "f", "daughter": "f", "sister": "f", "girl": "f",
-    "queen": "f", "actress": "f", "grandmother": "f", "widow": "f", "aunt": "f", "niece": "f",
-    "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "man": "m",
-    "father": "m", "husband": "m", "son": "m", "brother": "m", "boy": "m", "king": "m",
-    "grandfather": "m", "widower": "m", "uncle": "m", "nephew": "m",
-}  # fmt: skip
+    "spokeswoman": "f",
+    "chairwoman": "f",
+    "congresswoman": "f",
+    "businesswoman": "f",
+    "woman": "f",
+    "mother": "f",
+    "wife": "f",
+    "daughter": "f",
+    "sister": "f",
+    "girl": "f",
+    "queen": "f",
+    "actress": "f",
+    "grandmother": "f",
+    "widow": "f",
+    "aunt": "f",
+    "niece": "f",
+    "spokesman": "m",
+    "chairman": "m",
+    "congressman": "m",
+    "businessman": "m",
+    "man": "m",
+    "father": "m",
+    "husband": "m",
+    "son": "m",
+    "brother": "m",
+    "boy": "m",
+    "king": "m",
+    "grandfather": "m",
+    "widower": "m",
+    "uncle": "m",
+    "nephew": "m",
+}
 
 # Heads of noun phrases that denote an organization speaking as one ("Richmond police").
-ORG_NOUNS = frozenset(
+ORG_NOUNS = word_set(
     """
     police ministry department government campaign committee council army military office
     agency administration commission company court embassy party union board parliament
     kremlin pentagon congress senate house team spokespeople service services authorities
-    """.split()
+    """
 )
 
 # Heads that denote one person by role; used to tell role nouns from other common nouns.
-PERSON_NOUNS = frozenset(
+PERSON_NOUNS = word_set(
     """
     official minister spokesman spokeswoman spokesperson chief president secretary director
     leader commander general head chairman chairwoman ambassador envoy diplomat senator
@@ -66,15 +112,15 @@ PERSON_NOUNS = frozenset(
     queen prince manager executive founder owner member source strategist pollster
     clown stranger man woman driver witness resident doctor scientist activist negotiator
     deputy counterpart prime host moderator anchor reporter correspondent editor
-    """.split()
+    """
 )
 
 NON_SPEAKER_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
-CALENDAR_WORDS = frozenset(
+CALENDAR_WORDS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    january february march april may june july august september october november december""".split()
+    january february march april may june july august september october november december"""
 )
 
 _STRIP = " \t\n,.;:'\"’‘“”"
@@ -124,7 +170,9 @@ def _ent_of(token: Token) -> Span | None:
 
 def _np_tokens(head: Token) -> list[Token]:
     """The head with its pre-modifiers (det, compound, amod, poss, nmod): the core NP."""
-    left = [t for t in head.lefts if t.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod")]
+    left = [
+        t for t in head.lefts if t.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod")
+    ]
     toks: list[Token] = []
     for t in left:
         toks.extend(t.subtree)
@@ -206,8 +254,10 @@ def _title_from_compounds(head: Token, name_start: int) -> str | None:
     words = [
         t
         for t in head.doc[head.left_edge.i : head.i]
-        if t.idx < name_start and t.dep_ in ("compound", "amod", "nmod", "poss")
-        and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.lower_ not in HONORIFICS
+        if t.idx < name_start
+        and t.dep_ in ("compound", "amod", "nmod", "poss")
+        and t.pos_ in ("PROPN", "NOUN", "ADJ")
+        and t.lower_ not in HONORIFICS
     ]
     if not words:
         return None
@@ -258,7 +308,7 @@ def analyse_mention(token: Token) -> Mention | None:
     conj_names = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
     if token.pos_ == "PROPN" or (_ent_of(token) is not None and token.pos_ != "NOUN"):
         ent = _ent_of(token)
-        if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") or (
+        if (ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC")) or (
             ent is None and token.lower_ in ORG_NOUNS
         ):
             name = _clean_name(ent.text if ent is not None else token.text)
@@ -266,8 +316,15 @@ def analyse_mention(token: Token) -> Mention | None:
                 return None
             toks = _np_tokens(token)
             text, start, end = _text_of(toks)
-            return Mention(text, start, end, "name", name=name, speaker_kind="organization",
-                           head=token.lemma_.lower())  # fmt: skip
+            return Mention(
+                text,
+                start,
+                end,
+                "name",
+                name=name,
+                speaker_kind="organization",
+                head=token.lemma_.lower(),
+            )
         found = _person_name(token)
         if found is None:
             return None
@@ -288,10 +345,18 @@ def analyse_mention(token: Token) -> Mention | None:
         elif title:
             org = _org_in(list(doc[token.left_edge.i : token.i]))
         mstart = min(nstart, token.left_edge.idx)
-        return Mention(doc.text[mstart:nend], mstart, nend, "name", name=name, title=title,
-                       organization=org, gender=None if conj_names else gender,
-                       speaker_kind="other" if conj_names else "person",
-                       head=token.lemma_.lower())  # fmt: skip
+        return Mention(
+            doc.text[mstart:nend],
+            mstart,
+            nend,
+            "name",
+            name=name,
+            title=title,
+            organization=org,
+            gender=None if conj_names else gender,
+            speaker_kind="other" if conj_names else "person",
+            head=token.lemma_.lower(),
+        )
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     # A role noun with the name in apposition: "Putin's spokesman, Dmitry Peskov".
@@ -311,24 +376,43 @@ def analyse_mention(token: Token) -> Mention | None:
     words = tuple(t.lower_ for t in tokens if t.dep_ not in ("det", "poss") and not t.is_punct)
     lemma = token.lemma_.lower()
     if lemma in SPEAKING_NOUNS:
-        return Mention(text, start, end, "document", head=lemma, role_words=words,
-                       speaker_kind="organization")  # fmt: skip
+        return Mention(
+            text, start, end, "document", head=lemma, role_words=words, speaker_kind="organization"
+        )
     if lemma in ORG_NOUNS:
         name = _clean_name(text)
-        return Mention(text, start, end, "name", name=name, speaker_kind="organization",
-                       head=lemma)  # fmt: skip
-    definite = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that") for t in tokens)
+        return Mention(text, start, end, "name", name=name, speaker_kind="organization", head=lemma)
+    definite = any(
+        t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that") for t in tokens
+    )
     if token.tag_ in ("NNS", "NNPS"):
-        return Mention(text, start, end, "group", name=_clean_name(text), speaker_kind="other",
-                       head=lemma)  # fmt: skip
+        return Mention(
+            text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=lemma
+        )
     if definite and (lemma in PERSON_NOUNS or lemma in GENDERED_NOUNS):
         title, org = _role_title(token)
-        return Mention(text, start, end, "role", head=lemma, role_words=words,
-                       gender=GENDERED_NOUNS.get(lower), title=title, organization=org)  # fmt: skip
+        return Mention(
+            text,
+            start,
+            end,
+            "role",
+            head=lemma,
+            role_words=words,
+            gender=GENDERED_NOUNS.get(lower),
+            title=title,
+            organization=org,
+        )
     # "a spokesman for the campaign", "an Egyptian education official": its own speaker.
-    return Mention(text, start, end, "group", name=_clean_name(text),
-                   speaker_kind="person" if lemma in PERSON_NOUNS else "other",
-                   head=lemma, gender=GENDERED_NOUNS.get(lower))  # fmt: skip
+    return Mention(
+        text,
+        start,
+        end,
+        "group",
+        name=_clean_name(text),
+        speaker_kind="person" if lemma in PERSON_NOUNS else "other",
+        head=lemma,
+        gender=GENDERED_NOUNS.get(lower),
+    )
 
 
 @dataclass(slots=True)
@@ -419,8 +503,9 @@ class SpeakerBook:
 
     def note_name(self, name: str, kind: SpeakerKind, pos: int, gender: Gender = None) -> None:
         """Record a name seen in running text (not as a speaker), for later pronoun resolution."""
-        self.add(Mention(name, pos, pos + len(name), "name", name=name, speaker_kind=kind,
-                         gender=gender))  # fmt: skip
+        self.add(
+            Mention(name, pos, pos + len(name), "name", name=name, speaker_kind=kind, gender=gender)
+        )
 
     def _recent(self, pos: int, entity: Entity, *, speakers_only: bool) -> int:
         marks = entity.spoke_at if speakers_only else entity.positions
@@ -436,9 +521,10 @@ class SpeakerBook:
         ``subjects`` lists (offset, entity) of recent grammatical subjects, most useful for
         pronouns, which in news nearly always continue the last subject of the same gender.
         """
-        if mention.kind == "document" or (mention.kind == "pronoun" and mention.head in (
-            "it", "they", "we", "which", "who", "that"
-        )):  # fmt: skip
+        if mention.kind == "document" or (
+            mention.kind == "pronoun"
+            and mention.head in ("it", "they", "we", "which", "who", "that")
+        ):
             kinds: tuple[SpeakerKind, ...] = ("organization",)
             if mention.head in ("they", "we"):
                 kinds = ("organization", "other")  # plural: never one person
@@ -451,23 +537,27 @@ class SpeakerBook:
         if mention.kind == "pronoun":
             if subjects:
                 recent = [
-                    ent for spos, ent in sorted(subjects, key=lambda x: -x[0])
+                    ent
+                    for spos, ent in sorted(subjects, key=lambda x: -x[0])
                     if spos < pos and ent.kind == "person" and _gender_ok(ent, mention.gender)
-                ]  # fmt: skip
+                ]
                 if recent:
                     return recent[0], "pronoun"
-            best = self._most_recent(pos, kinds=("person",), gender=mention.gender,
-                                     speakers_only=True)  # fmt: skip
+            best = self._most_recent(
+                pos, kinds=("person",), gender=mention.gender, speakers_only=True
+            )
             if best is None:
-                best = self._most_recent(pos, kinds=("person",), gender=mention.gender,
-                                         speakers_only=False)  # fmt: skip
+                best = self._most_recent(
+                    pos, kinds=("person",), gender=mention.gender, speakers_only=False
+                )
             return best, "pronoun"
         if mention.kind == "role":
             matched = self._by_role(mention, pos)
             if matched is not None:
                 return matched, "role"
-            best = self._most_recent(pos, kinds=("person",), gender=mention.gender,
-                                     speakers_only=True)  # fmt: skip
+            best = self._most_recent(
+                pos, kinds=("person",), gender=mention.gender, speakers_only=True
+            )
             if best is None:
                 best = self._next_speaker(pos)
             return best, "role"

@@ -16,9 +16,24 @@ from quotes.extract.cues import (
 
 @pytest.mark.parametrize(
     "lemma",
-    ["say", "tell", "add", "note", "warn", "claim", "insist", "argue", "deny", "confirm",
-     "explain", "tweet", "write", "stress", "announce"],
-)  # fmt: skip
+    [
+        "say",
+        "tell",
+        "add",
+        "note",
+        "warn",
+        "claim",
+        "insist",
+        "argue",
+        "deny",
+        "confirm",
+        "explain",
+        "tweet",
+        "write",
+        "stress",
+        "announce",
+    ],
+)
 def test_reporting_verbs_report_both_kinds(lemma: str) -> None:
     assert is_cue_lemma(lemma, direct=False)
     assert is_cue_lemma(lemma, direct=True)

@@ -19,7 +19,7 @@ def by_text(quotes: list[ExtractedQuote], start: str) -> ExtractedQuote:
 def test_name_and_title_from_apposition(extract: Extract) -> None:
     text = (
         "Russian President Vladimir Putin's spokesman, Dmitry Peskov, said that "
-        "\"the movement of our troops is no cause for concern.\""
+        '"the movement of our troops is no cause for concern."'
     )
     (q,) = extract(text)
     assert q.speaker is not None
@@ -38,7 +38,7 @@ def test_pronoun_resolves_by_gender(extract: Extract) -> None:
     text = (
         "Maria Zakharova, the spokeswoman for the ministry, met Tom Berg on Monday. "
         "Tom Berg said the meeting was short.\n"
-        "\"We made no progress at all,\" she said."
+        '"We made no progress at all," she said.'
     )
     q = by_text(extract(text), "We made")
     assert q.speaker is not None and q.speaker.name == "Maria Zakharova"
@@ -49,7 +49,7 @@ def test_pronoun_resolves_by_gender(extract: Extract) -> None:
 def test_pronoun_takes_most_recent_subject(extract: Extract) -> None:
     text = (
         "Jens Stoltenberg met the press. Later, Mircea Geoana spoke to reporters.\n"
-        "\"We stand ready to talk,\" he said."
+        '"We stand ready to talk," he said.'
     )
     q = by_text(extract(text), "We stand")
     assert q.speaker is not None and q.speaker.name == "Mircea Geoana"
@@ -58,8 +58,8 @@ def test_pronoun_takes_most_recent_subject(extract: Extract) -> None:
 def test_role_noun_resolves_by_recorded_title(extract: Extract) -> None:
     text = (
         "Russia's foreign minister, Sergey Lavrov, rejected the claims. "
-        "Anna Petrova, a lawmaker, said \"the talks are over for now.\"\n"
-        "\"NATO has nothing to do with Ukraine,\" the foreign minister said."
+        'Anna Petrova, a lawmaker, said "the talks are over for now."\n'
+        '"NATO has nothing to do with Ukraine," the foreign minister said.'
     )
     q = by_text(extract(text), "NATO has")
     assert q.speaker is not None and q.speaker.name == "Sergey Lavrov"
