@@ -11,6 +11,7 @@ accuracy on matched quotes, end-to-end F1, and how many articles the peer gave u
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
@@ -101,10 +102,8 @@ def textacy_quotes(texts: dict[str, str]) -> tuple[list[dict], float, int]:
             failures += 1
             found, offset = [], 0
             for para in doc.text.split("\n"):
-                try:
+                with contextlib.suppress(Exception):
                     found += triples(nlp(para), offset)
-                except Exception:
-                    pass
                 offset += len(para) + 1
         rows += [{"source": name, **row} for row in found]
     return rows, time.perf_counter() - start, failures
@@ -145,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
     print(
-        "| corpus | system | quote-span F1 | speaker accuracy | end-to-end F1 | articles retried by paragraph |"
+        "| corpus | system | quote-span F1 | speaker accuracy | end-to-end F1 "
+        "| articles retried by paragraph |"
     )
     print("|---|---|---|---|---|---|")
     for r in runs:
