@@ -292,13 +292,18 @@ async def workbench_times(path: Path) -> dict[str, float]:
 # -- report --------------------------------------------------------------------------------
 
 
-def run(sizes: list[int], workdir: Path) -> list[tuple[int, str, float, float]]:
+def run(
+    sizes: list[int], workdir: Path, *, reuse: bool = False
+) -> list[tuple[int, str, float, float | None, float]]:
     results = []
     for n in sizes:
         path = workdir / f"bench-{n}.db"
-        started = time.perf_counter()
-        build_database(path, n)
-        print(f"{n:>9,} quotes: built in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+        if not (reuse and path.exists()):
+            path.unlink(missing_ok=True)
+            started = time.perf_counter()
+            build_database(path, n)
+            elapsed = time.perf_counter() - started
+            print(f"{n:>9,} quotes: built in {elapsed:.1f}s", file=sys.stderr)
         baseline = sql_baselines(path)
         ours = asyncio.run(workbench_times(path))
         for metric, seconds in ours.items():
@@ -326,11 +331,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,1000000", help="comma-separated quote counts")
     parser.add_argument("--dir", type=Path, help="where to build the databases (default: temp)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --dir: use databases already built there"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.dir:
         args.dir.mkdir(parents=True, exist_ok=True)
-        results = run(sizes, args.dir)
+        results = run(sizes, args.dir, reuse=args.reuse)
     else:
         with tempfile.TemporaryDirectory(prefix="tui-bench-") as tmp:
             results = run(sizes, Path(tmp))

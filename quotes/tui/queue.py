@@ -42,6 +42,7 @@ COLUMNS += (("outlet", "outlet"), ("date", "date"), ("conf", "conf"))
 WIDTHS = {"sel": 1, "status": 12, "speaker": 18, "outlet": 12, "date": 10, "conf": 4}
 PREFETCH_MARGIN = 20
 SEARCH_DELAY = 0.25
+PROGRESS_DELAY = 0.8
 STRUCTURAL = {"split", "merge_quotes"}
 
 
@@ -70,6 +71,7 @@ class QueueScreen(WorkbenchScreen):
         self.keep_cursor_on: int | None = None
         self.last_query_seconds = 0.0  # the service call behind the last page (for bench/)
         self._search_timer: Timer | None = None
+        self._progress_timer: Timer | None = None
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -112,7 +114,6 @@ class QueueScreen(WorkbenchScreen):
         if keep is not None:
             limit = max(limit, len(self.order) + 1)
         self.workbench.load_queue(self, self.generation, self.filter, None, False, limit)
-        self.workbench.load_progress(self, self.filter)
         self._show_summary()
 
     def load_more(self) -> None:
@@ -154,6 +155,9 @@ class QueueScreen(WorkbenchScreen):
                 self.card_view.hint(self._empty_hint())
             else:
                 self._request_card()
+            # Counted after the rows are on screen: on a big database the count is the
+            # slower query, and reads take turns on SQLite.
+            self.workbench.load_progress(self, self.filter)
         self._show_progress()
 
     def _empty_hint(self) -> str:
@@ -422,6 +426,7 @@ class QueueScreen(WorkbenchScreen):
         qid, version = row.id, row.version
         # Shown at once; the service has the final word (and a Conflict puts the row back).
         self._put_row(replace(row, status=decision, version=version + 1))
+        self._count_locally(row.status, decision)
         self.workbench.submit(
             decision,
             lambda s: s.decide(qid, decision, expected_version=version),  # type: ignore[arg-type]
@@ -430,6 +435,26 @@ class QueueScreen(WorkbenchScreen):
         )
         self._advance()
         self._show_progress()
+
+    def _count_locally(self, old: str, new: str) -> None:
+        """Move one quote between the progress counts now; the real count follows later."""
+        p = self.progress
+        if p is None or old == new:
+            return
+        counts = {"verified": p.verified, "rejected": p.rejected, "unverified": p.unverified}
+        if counts.get(old, 0) > 0 and new in counts:
+            counts[old] -= 1
+            counts[new] += 1
+            self.progress = Progress(**counts)
+
+    def _progress_soon(self) -> None:
+        """Recount once the curator pauses, not after every key: on a big database the
+        count is the slowest query, and it would queue behind each decision."""
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+        self._progress_timer = self.set_timer(
+            PROGRESS_DELAY, lambda: self.workbench.load_progress(self, self.filter)
+        )
 
     def _bulk_decide(self, decision: str) -> None:
         from quotes.tui.confirm import ConfirmScreen
@@ -712,7 +737,7 @@ class QueueScreen(WorkbenchScreen):
                     # Back to what was undone, so the curator can decide it again.
                     self.table.move_cursor(row=self.order.index(ids[0]), animate=False)
                 self._request_card()
-            self.workbench.load_progress(self, self.filter)
+            self._progress_soon()
             return
         if label in STRUCTURAL:
             self.action_refresh()
@@ -727,7 +752,7 @@ class QueueScreen(WorkbenchScreen):
         if isinstance(result, QuoteCard) and self.current_row() is not None:
             self.card = result
             self.card_view.show(result)
-        self.workbench.load_progress(self, self.filter)
+        self._progress_soon()
         row = self.current_row()
         if row is not None and row.id in message.quote_ids:
             self._request_card()
@@ -737,5 +762,5 @@ class QueueScreen(WorkbenchScreen):
         """Reload the rows the refused change touched, so the curator sees the truth."""
         if message.quote_ids:
             self.workbench.load_rows(self, message.quote_ids)
-        self.workbench.load_progress(self, self.filter)
+        self._progress_soon()
         self._show_progress()
