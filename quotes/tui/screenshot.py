@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -34,6 +35,17 @@ def _from_seeds(seeds: Path, workdir: Path) -> Database | None:
         return None
     database = open_database(str(workdir / "seeds.db"))
     ingest_paths(database, [str(seeds)], nlp=nlp)
+    try:  # topic suggestions make the card show what it can do; optional
+        from quotes.topics.apply import suggest_topics
+        from quotes.topics.io import import_taxonomy
+        from quotes.topics.taxonomy import load_taxonomy
+
+        taxonomy = seeds / "topics.toml"
+        if taxonomy.exists():
+            import_taxonomy(CurationService(database, "screenshot"), load_taxonomy(taxonomy))
+            suggest_topics(database, nlp)
+    except Exception as exc:
+        print(f"screenshot: no topic suggestions: {exc}", file=sys.stderr)
     return database
 
 
@@ -66,8 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=140)
     parser.add_argument("--height", type=int, default=40)
     args = parser.parse_args(argv)
-    database = open_database(args.db)
     with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or os.environ.get("QUOTES_DB")
+        if db is None and not Path("quotes.db").exists():
+            db = str(Path(tmp) / "empty.db")  # never leave a new ./quotes.db behind
+        database = open_database(db)
         if not _has_quotes(database) and args.seeds.is_dir():
             database = _from_seeds(args.seeds, Path(tmp)) or database
         asyncio.run(shoot(database, args.output, (args.width, args.height)))

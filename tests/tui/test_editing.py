@@ -278,3 +278,35 @@ def test_word_and_char_moves() -> None:
     assert move_edge(text, end, -1, "char", "end") == end - 1
     quote = "We stand ready. We mean it."
     assert default_split(quote, 0, len(quote)) == quote.index("We mean")
+
+
+async def test_bulk_reassign_a_selection(database: Database, seeded: Seeded) -> None:
+    app = make_app(database)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space", "k", "j", "j", "space", "r")  # quotes[2] and quotes[1]
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerPicker)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "lavrov")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "2 selected" in app.screen.question
+        await pilot.press("y")
+        await settle(app, pilot)
+    speakers = [card(database, q).speaker.id for q in seeded.quotes]
+    assert speakers == [seeded.stoltenberg, seeded.lavrov, seeded.lavrov, seeded.lavrov]
+
+
+async def test_filter_form_by_speaker(database: Database, seeded: Seeded) -> None:
+    app = make_app(database)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("F")
+        await pilot.pause()
+        await type_text(pilot, "sergey lavrov")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.order == [seeded.quotes[3]]
