@@ -17,7 +17,7 @@ from itertools import islice
 from typing import IO, Any
 
 from spacy.language import Language
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from quotes.extract.types import ExtractedQuote
 from quotes.ingest.metadata import complete_metadata, parse_date
@@ -381,11 +381,17 @@ def reextract_articles(
         query = query.where(
             or_(Article.extractor_version.is_(None), Article.extractor_version != version)
         )
+    considered = 0
     with database.readers() as session:
         rows = list(session.execute(query))
+        if article_ids is None:
+            considered = session.scalar(select(func.count()).select_from(Article)) or 0
     if article_ids is not None:
         wanted = set(article_ids)
         rows = [row for row in rows if row.id in wanted]
+        considered = len(wanted)
+    # Articles already extracted by the current version are what a plain run calls unchanged.
+    summary.articles_unchanged += max(0, considered - len(rows))
     total = len(rows)
     if progress is not None:
         progress(0, total)

@@ -92,6 +92,7 @@ def test_reextract_force(db_path: Path, shared_nlp: Language, tmp_path: Path) ->
     code, summary, stderr = run("--reextract", "--db", str(db_path))
     assert code == 0
     assert summary["articles"]["reextracted"] == 0  # already current
+    assert summary["articles"]["unchanged"] == 1
     code, summary, stderr = run("--reextract", "--force", "--db", str(db_path))
     assert code == 0, stderr
     assert summary["articles"]["reextracted"] == 1

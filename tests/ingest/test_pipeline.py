@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -126,12 +127,12 @@ def test_a_pipeline_failure_costs_one_article(fragile_nlp: Language) -> None:
 
 
 def test_failures_on_the_input_side_are_not_swallowed(fragile_nlp: Language) -> None:
-    def items() -> object:
+    def items() -> Iterator[_Pending]:
         yield _Pending(ArticleInput(text="one"), content_hash="1")
         raise OSError("disk went away")
 
     with pytest.raises(OSError, match="disk went away"):
-        list(parse_stream(fragile_nlp, items()))  # type: ignore[arg-type]
+        list(parse_stream(fragile_nlp, items()))
 
 
 def test_extraction_failure_is_a_problem_and_the_rest_is_stored(
@@ -164,6 +165,8 @@ def test_reextract_with_paths_touches_only_those(
         s.execute(update(Article).values(extractor_version="old"))
     summary = ingest_paths(database, [str(a)], nlp=nlp, reextract=True)
     assert (summary.articles_reextracted, summary.articles_unchanged) == (1, 0)
+    again = ingest_paths(database, [str(a)], nlp=nlp, reextract=True)
+    assert (again.articles_reextracted, again.articles_unchanged) == (0, 1)
     with database.sessions() as s:
         versions = {r.source: r.extractor_version for r in s.scalars(select(Article))}
     assert versions[str(a)] == current_extractor_version()
