@@ -233,7 +233,9 @@ def read_jsonl(data: bytes, label: str) -> ReadResult:
     if not text.strip():
         result.problems.append(InputProblem(label, "empty file (no text)"))
         return result
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only: str.splitlines() also breaks at U+2028 and friends, which JSON
+    # allows raw inside strings, and line numbers must match what an editor shows.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.ingest.metadata import (
     complete_metadata,
@@ -136,3 +138,14 @@ def test_given_metadata_wins_and_text_is_untouched() -> None:
     assert article.author == "Agnes Szucs"
     assert article.title == "Kremlin rejects offer"
     assert article.text == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_metadata_never_raises_nor_touches_the_text(text: str) -> None:
+    article = complete_metadata(ArticleInput(text=text))
+    assert article.text == text
+    if article.title is not None:
+        assert article.title in text
+    if article.author is not None:
+        assert article.author in text

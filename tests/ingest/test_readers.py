@@ -246,3 +246,14 @@ def test_same_directory_linked_twice_is_not_a_loop(tmp_path: Path) -> None:
     items = list(expand_paths([str(corpus)]))
     assert all(isinstance(i, InputFile) for i in items)
     assert len(items) == 2
+
+
+def test_jsonl_line_separator_inside_a_string_and_crlf(tmp_path: Path) -> None:
+    text = "First paragraph.\u2028Still the same line.\nSecond paragraph."
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(
+        (json.dumps({"text": text}, ensure_ascii=False) + "\r\n{bad\r\n").encode("utf-8")
+    )
+    articles, [problem] = read(path)
+    assert [a.text for a in articles] == [text]
+    assert problem.line == 2
