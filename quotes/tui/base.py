@@ -77,7 +77,8 @@ class WorkbenchScreen(Screen[None]):
         if isinstance(message.result, UndoResult):
             verb = "Undid" if message.label == "undo" else "Redid"
             n = message.result.count
-            self.notify(f"{verb} {message.result.action} ({n} change{'s' if n != 1 else ''})")
+            action = message.result.action.replace("_", " ")
+            self.notify(f"{verb} {action} ({n} change{'s' if n != 1 else ''})")
         self.after_write(message)
 
     def on_write_failed(self, message: WriteFailed) -> None:

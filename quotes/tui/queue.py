@@ -44,6 +44,12 @@ PREFETCH_MARGIN = 20
 SEARCH_DELAY = 0.25
 PROGRESS_DELAY = 0.8
 STRUCTURAL = {"split", "merge_quotes"}
+BULK_VERBS = {
+    "bulk_verified": "Verified",
+    "bulk_rejected": "Rejected",
+    "bulk_tag": "Tagged",
+    "bulk_reassign": "Reassigned",
+}
 
 
 def _clip(text: str | None, width: int) -> str:
@@ -70,6 +76,7 @@ class QueueScreen(WorkbenchScreen):
         self.card: QuoteCard | None = None
         self.keep_cursor_on: int | None = None
         self.last_query_seconds = 0.0  # the service call behind the last page (for bench/)
+        self._span_card: QuoteCard | None = None
         self._search_timer: Timer | None = None
         self._progress_timer: Timer | None = None
 
@@ -572,7 +579,9 @@ class QueueScreen(WorkbenchScreen):
         from quotes.tui.span_editor import SpanEditor
 
         _, mode, _ = key.split(":")
-        card: QuoteCard = self._span_card
+        card = self._span_card
+        if card is None:
+            return
         row = self.rows.get(card.id)
         version = row.version if row else card.version
 
@@ -728,8 +737,10 @@ class QueueScreen(WorkbenchScreen):
             self.notify(f"Exported {count} quotes to {path}", title="Export")
             return
         if isinstance(result, UndoResult):
-            if result.action in STRUCTURAL:
-                self.action_refresh()
+            missing = [q for q in result.entity_ids if q not in self.rows]
+            if result.action in STRUCTURAL or missing:
+                # Quotes came back that this page never loaded: reload, cursor on the first.
+                self.reload(keep=result.entity_ids[0] if result.entity_ids else None)
             else:
                 ids = tuple(q for q in result.entity_ids if q in self.rows)
                 if ids:
@@ -742,9 +753,10 @@ class QueueScreen(WorkbenchScreen):
         if label in STRUCTURAL:
             self.action_refresh()
             return
-        if label in ("bulk_verified", "bulk_rejected", "bulk_tag", "bulk_reassign"):
+        if label in BULK_VERBS:
             self.action_clear_selection()
-            self.notify(f"{label.replace('bulk_', '').replace('_', ' ')}: {result} change(s)")
+            verb = BULK_VERBS[label]
+            self.notify(f"{verb} {len(message.quote_ids)} quotes")
         if isinstance(result, QueueRow):
             self._put_row(result)
         elif message.quote_ids:
@@ -762,5 +774,9 @@ class QueueScreen(WorkbenchScreen):
         """Reload the rows the refused change touched, so the curator sees the truth."""
         if message.quote_ids:
             self.workbench.load_rows(self, message.quote_ids)
+            first = message.quote_ids[0]
+            if len(message.quote_ids) == 1 and first in self.rows:
+                # Back to the refused quote: the curator decides it again, knowingly.
+                self.table.move_cursor(row=self.order.index(first), animate=False)
         self._progress_soon()
         self._show_progress()

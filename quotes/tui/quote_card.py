@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -138,8 +139,9 @@ class QuoteCardView(VerticalScroll):
 
     DEFAULT_CLASSES = "card"
     can_focus = False
+    card: QuoteCard | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(id="card-body")
 
     def show(self, card: QuoteCard) -> None:
@@ -149,5 +151,3 @@ class QuoteCardView(VerticalScroll):
     def hint(self, message: str) -> None:
         self.card = None
         self.query_one("#card-body", Static).update(Text(message, style="dim italic"))
-
-    card: QuoteCard | None = None

@@ -74,12 +74,12 @@ class TopicPicker(ModalScreen[TopicChoice | None]):
 
     def _label(self, name: str, info: TopicInfo | None) -> str:
         tag = self.tags.get(name.lower())
-        count = f"  [{info.quote_count} quotes]" if info else ""
+        count = f"  [{info.quote_count} tagged]" if info and info.quote_count else ""
         if tag is None or tag.origin == "dismissed":
             return f"  {name}{count}"
         if tag.origin == "suggested":
-            return f"? {name}  (suggested: enter accepts, ctrl+d dismisses){count}"
-        return f"✓ {name}  (tagged: enter untags){count}"
+            return f"? {name}  — suggested: enter accepts{count}"
+        return f"✓ {name}  — tagged: enter untags{count}"
 
     def on_fetched(self, message: Fetched) -> None:
         if message.key != f"topics:{self._asked}":

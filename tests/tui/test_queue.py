@@ -80,8 +80,11 @@ async def test_undo_survives_a_restart(database: Database, seeded: Seeded) -> No
     second = make_app(database)
     async with second.run_test(size=SIZE) as pilot:
         await settle(second, pilot)
+        assert seeded.quotes[2] not in second.screen.order  # verified: not in the queue
         await pilot.press("u")
         await settle(second, pilot)
+        # Back in the queue, under the cursor, to be decided again.
+        assert second.screen.current_row().id == seeded.quotes[2]
     assert card(database, seeded.quotes[2]).status == "unverified"
 
 
