@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -129,14 +130,24 @@ def read_bytes(source: InputFile, *, max_bytes: int, stdin: IO[bytes] | None = N
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(max_bytes + 1)
     else:
-        size = os.stat(source.path).st_size
-        if size > max_bytes:
-            raise _TooLarge(size, max_bytes)
+        st = os.stat(source.path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(source.path)
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO or device would block or never end; "-" is the way to pipe text in.
+            raise _NotRegular()
+        if st.st_size > max_bytes:
+            raise _TooLarge(st.st_size, max_bytes)
         with open(source.path, "rb") as fh:
             data = fh.read(max_bytes + 1)  # the file may have grown since stat
     if len(data) > max_bytes:
         raise _TooLarge(len(data), max_bytes)
     return data
+
+
+class _NotRegular(Exception):
+    def __init__(self) -> None:
+        super().__init__("not a regular file (use - to read from a pipe)")
 
 
 class _TooLarge(Exception):
@@ -156,7 +167,7 @@ def read_source(
     label = source.label
     try:
         data = read_bytes(source, max_bytes=max_bytes, stdin=stdin)
-    except _TooLarge as exc:
+    except (_TooLarge, _NotRegular) as exc:
         result.problems.append(InputProblem(label, str(exc)))
         return result
     except IsADirectoryError:

@@ -257,3 +257,13 @@ def test_jsonl_line_separator_inside_a_string_and_crlf(tmp_path: Path) -> None:
     articles, [problem] = read(path)
     assert [a.text for a in articles] == [text]
     assert problem.line == 2
+
+
+def test_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    [item] = list(expand_paths([str(tmp_path)]))
+    assert isinstance(item, InputFile)
+    articles, [problem] = read(fifo)
+    assert articles == []
+    assert "not a regular file" in problem.message
