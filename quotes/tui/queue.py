@@ -40,6 +40,8 @@ STATUS_CYCLE: tuple[StatusFilter, ...] = ("unverified", "verified", "rejected", 
 COLUMNS = (("sel", " "), ("status", "status"), ("speaker", "speaker"), ("quote", "quote"))
 COLUMNS += (("outlet", "outlet"), ("date", "date"), ("conf", "conf"))
 WIDTHS = {"sel": 1, "status": 12, "speaker": 18, "outlet": 12, "date": 10, "conf": 4}
+NARROW_WIDTHS = {"sel": 1, "status": 1, "speaker": 14, "outlet": 8, "date": 10, "conf": 4}
+WIDE = 110
 PREFETCH_MARGIN = 20
 SEARCH_DELAY = 0.25
 PROGRESS_DELAY = 0.8
@@ -203,13 +205,19 @@ class QueueScreen(WorkbenchScreen):
         self.call_after_refresh(self._fit_columns)
 
     def _fit_columns(self) -> None:
-        """The quote column takes whatever width the other columns leave."""
+        """The quote column takes whatever width the others leave; on a narrow terminal
+        the others shrink first (status keeps just its icon), so confidence stays visible."""
         table = self.table
-        fixed = sum(WIDTHS.values()) + 2 * len(COLUMNS) + 2
-        width = max(20, table.size.width - fixed)
-        column = table.columns.get("quote")  # type: ignore[call-overload]
-        if column is not None and column.width != width:
-            column.width = width
+        widths = dict(WIDTHS if table.size.width >= WIDE else NARROW_WIDTHS)
+        fixed = sum(widths.values()) + 2 * len(COLUMNS) + 2
+        widths["quote"] = max(16, table.size.width - fixed)
+        changed = False
+        for key, width in widths.items():
+            column = table.columns.get(key)  # type: ignore[call-overload]
+            if column is not None and column.width != width:
+                column.width = width
+                changed = True
+        if changed:
             table._require_update_dimensions = True
             table.refresh()
 

@@ -202,6 +202,11 @@ class SpeakersScreen(WorkbenchScreen):
             SpeakerPicker(f"Merge {source.name} into…", "", exclude=source.id), picked
         )
 
+    @on(DataTable.RowSelected, "#speaker-table")
+    def _row_selected(self, _: DataTable.RowSelected) -> None:
+        """The table takes enter for itself; selecting a row is the same as show_quotes."""
+        self.action_show_quotes()
+
     def action_show_quotes(self) -> None:
         from quotes.tui.queue import QueueScreen
 

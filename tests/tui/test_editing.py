@@ -310,3 +310,17 @@ async def test_filter_form_by_speaker(database: Database, seeded: Seeded) -> Non
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.order == [seeded.quotes[3]]
+
+
+async def test_enter_on_a_speaker_reviews_their_quotes(database: Database, seeded: Seeded) -> None:
+    app = make_app(database)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        assert queue.filter.speaker_id == seeded.lavrov
+        assert queue.order == [seeded.quotes[3]]
