@@ -10,7 +10,7 @@ and never silently lost.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from time import perf_counter
 from typing import Any
 
@@ -95,7 +95,14 @@ class WorkbenchApp(App[None]):
 
     @work(thread=True, exclusive=True, group="card", exit_on_error=False)
     def load_card(self, target: MessagePump, quote_id: int) -> None:
-        target.post_message(CardLoaded(self.service.quote_card(quote_id)))
+        """The card, with the quote's topic edits merged into its history (the service keeps
+        them under their own entity), so the curator sees every change to the quote."""
+        card = self.service.quote_card(quote_id)
+        tags = self.service.history("quote_topic", quote_id)
+        if tags:
+            merged = sorted((*card.history, *tags), key=lambda h: h.id)
+            card = replace(card, history=tuple(merged))
+        target.post_message(CardLoaded(card))
 
     @work(thread=True, group="rows", exit_on_error=False)
     def load_rows(self, target: MessagePump, ids: tuple[int, ...]) -> None:

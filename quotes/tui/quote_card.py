@@ -65,7 +65,16 @@ def _find_all(haystack: str, needle: str) -> list[int]:
     return hits
 
 
-def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+def _change(
+    before: dict[str, Any] | None, after: dict[str, Any] | None, topics: dict[int, str]
+) -> str:
+    ref = after or before or {}
+    if "topic_id" in ref:  # a tag: name the topic, say what happened to the link
+        name = topics.get(ref["topic_id"], f"topic {ref['topic_id']}")
+        if before is None or after is None:
+            origin = (after or before or {}).get("origin", "")
+            return f"{name} ({origin}) {'added' if before is None else 'removed'}"
+        return f"{name}: {before.get('origin')} → {after.get('origin')}"
     if before is None:
         return "created"
     if after is None:
@@ -75,13 +84,15 @@ def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
     return ", ".join(parts)
 
 
-def history_lines(history: tuple[HistoryEntry, ...], limit: int = 8) -> list[Text]:
+def history_lines(
+    history: tuple[HistoryEntry, ...], topics: dict[int, str] | None = None, limit: int = 8
+) -> list[Text]:
     lines = []
     for h in history[-limit:]:
         line = Text(f"{h.at:%Y-%m-%d %H:%M} ", style="dim")
         line.append(h.curator, style="bold")
         line.append(f" {h.action}")
-        detail = _change(h.before, h.after)
+        detail = _change(h.before, h.after, topics or {})
         if detail:
             line.append(f"  {detail}", style="dim")
         if h.undone:
@@ -127,7 +138,7 @@ def render_card(card: QuoteCard) -> RenderableType:
 
     parts: list[RenderableType] = [head, Text(), paragraph_text(card), Text(), who, said, source]
     parts.append(topics)
-    history = history_lines(card.history)
+    history = history_lines(card.history, {t.topic_id: t.name for t in card.topics})
     parts.append(Text())
     parts.append(Text("History", style="dim"))
     parts.extend(history or [Text("  no changes yet", style="dim")])

@@ -130,7 +130,9 @@ async def test_tag_creates_and_untags(database: Database, seeded: Seeded) -> Non
         await pilot.press("enter")
         await settle(app, pilot)
         assert [t.name for t in card(database, seeded.quotes[2]).topics] == ["diplomacy"]
-        assert app.screen.card is not None and app.screen.card.topics  # the card shows it
+        shown = app.screen.card
+        assert shown is not None and shown.topics  # the card shows the tag...
+        assert [h.action for h in shown.history] == ["tag"]  # ...and its history
         await pilot.press("t")
         await pilot.pause(0.3)
         await settle(app, pilot)
