@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from time import perf_counter
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import App
 from textual.message_pump import MessagePump
@@ -175,7 +174,7 @@ class WorkbenchApp(App[None]):
             self.notify(str(error).capitalize(), severity="information")
         elif isinstance(error, CurationError):
             self.notify(str(error), title="Not done", severity="warning", timeout=6)
-        elif isinstance(error, SQLAlchemyError):
+        elif type(error).__module__.startswith("sqlalchemy"):  # e.g. the disk is full
             self.notify(
                 f"{type(error).__name__}: {getattr(error, 'orig', error)}",
                 title="Database error",

@@ -224,3 +224,32 @@ async def test_help_screen_lists_every_key(database: Database, seeded: Seeded) -
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_an_unexpected_error_is_shown_not_raised(database: Database, seeded: Seeded) -> None:
+    app = make_app(database)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    app.service.decide = broken  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("v")
+        await settle(app, pilot)
+        notes = [(n.message, n.severity) for n in app._notifications]
+        assert ("RuntimeError: disk on fire", "error") in notes
+        # The optimistic "verified" was put back from the database.
+        assert app.screen.rows[seeded.quotes[2]].status == "unverified"
+        assert app.screen.current_row().id == seeded.quotes[2]
+    assert card(database, seeded.quotes[2]).status == "unverified"
+
+
+async def test_a_refused_edit_explains_itself(database: Database, seeded: Seeded) -> None:
+    app = make_app(database)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "M")  # Lavrov has no later quote to merge with
+        await settle(app, pilot)
+        notes = [(n.message, n.severity) for n in app._notifications]
+        assert any("no later quote" in m and s == "warning" for m, s in notes), notes
