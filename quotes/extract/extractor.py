@@ -383,9 +383,11 @@ def _sentence_subject(art: _Article, k: int) -> Token | None:
 
 def extract(doc: Doc) -> list[ExtractedQuote]:
     """All quotes of one parsed article (see the module docstring for the steps)."""
-    if not doc.text.strip() or not len(doc):
+    if not len(doc):
         return []
     art = _Article(doc)
+    if not art.text.strip():
+        return []
     cues = find_cues(doc, art.excluded)
     items, direct_cue = _classify_cues(art, cues)
     absorbed = {k for it in items for k in it.quotes}

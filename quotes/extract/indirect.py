@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .cues import DIRECT_ONLY_VERBS, PASSIVE_QUOTED, REPORTING_VERBS, is_phrasal_cue
+from .speakers import span_text
 
 CONTENT_DEPS = ("ccomp",)
 # Relations through which a subject-less cue verb borrows its head's subject:
@@ -239,7 +240,7 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
             cues.append(
                 Cue(
                     tok,
-                    doc.text[tok.idx : end],
+                    span_text(doc, tok.idx, end),
                     tok.idx,
                     end,
                     subject,
@@ -295,7 +296,7 @@ def _cue_phrase(tok: Token) -> tuple[str, int, int]:
         return tok.text, tok.idx, tok.idx + len(tok.text)
     start = doc[lo].idx
     end = doc[hi].idx + len(doc[hi].text)
-    return doc.text[start:end], start, end
+    return span_text(doc, start, end), start, end
 
 
 def _chars(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:

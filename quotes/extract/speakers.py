@@ -159,13 +159,25 @@ def _clean_name(text: str) -> str:
     return " ".join(words)
 
 
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc.text[start:end]`` for token-aligned offsets, without building the whole text
+    (`Doc.text` joins every token on each call, which dominated the component's time)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.text if span is not None else ""
+
+
 def _ent_of(token: Token) -> Span | None:
-    if token.ent_type_ == "":
+    """The entity containing ``token``, from the IOB tags (`Doc.ents` rebuilds all spans)."""
+    if token.ent_iob_ not in ("B", "I"):
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -199,7 +211,7 @@ def _text_of(tokens: list[Token]) -> tuple[str, int, int]:
     doc = tokens[0].doc
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    return doc.text[start:end], start, end
+    return span_text(doc, start, end), start, end
 
 
 @cache
@@ -332,7 +344,7 @@ def analyse_mention(token: Token) -> Mention | None:
         name = _clean_name(name)
         if conj_names:
             last = conj_names[-1]
-            name = _clean_name(doc.text[nstart : last.idx + len(last.text)])
+            name = _clean_name(span_text(doc, nstart, last.idx + len(last.text)))
             nend = last.idx + len(last.text)
         title = _title_from_compounds(token, nstart)
         words = [t.text for t in doc[token.left_edge.i : token.i + 1]]
@@ -346,7 +358,7 @@ def analyse_mention(token: Token) -> Mention | None:
             org = _org_in(list(doc[token.left_edge.i : token.i]))
         mstart = min(nstart, token.left_edge.idx)
         return Mention(
-            doc.text[mstart:nend],
+            span_text(doc, mstart, nend),
             mstart,
             nend,
             "name",
@@ -369,7 +381,7 @@ def analyse_mention(token: Token) -> Mention | None:
             inner.organization = inner.organization or org
             inner.gender = inner.gender or GENDERED_NOUNS.get(lower)
             s = token.left_edge.idx
-            inner.text, inner.start = doc.text[s : inner.end], s
+            inner.text, inner.start = span_text(doc, s, inner.end), s
             return inner
     tokens = _np_tokens(token)
     text, start, end = _text_of(tokens)
