@@ -88,7 +88,7 @@ class SpanEditor(ModalScreen[tuple[int, int] | int | None]):
         self.split_at = default_split(text, start, end)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide tall"):
+        with Vertical(classes="dialog wide"):
             title = "Split the quote" if self.mode == "split" else "Fix the quote's span"
             yield Label(title, classes="dialog-title")
             with VerticalScroll(id="span-view"):
