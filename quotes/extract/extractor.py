@@ -155,12 +155,21 @@ def _cut_at_semicolon(art: _Article, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _speaks(cue: Cue) -> bool:
+    """Whether a cue has someone speaking: 'the advertisement suggests' does not count as a
+    nested report inside another speaker's clause."""
+    subj = cue.subject
+    return subj is not None and (
+        subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in PERSON_NOUNS
+    )
+
+
 def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[int, Cue]]:
     """Reported clauses become indirect/mixed items; clauses that are one quotation attribute it."""
     items: list[_Item] = []
     direct_cue: dict[int, Cue] = {}
     # cues that report a clause of their own; one inside another's clause makes that a wrapper
-    cue_tokens = {c.token.i for c in cues if c.content is not None}
+    cue_tokens = {c.token.i for c in cues if c.content is not None and _speaks(c)}
     for cue in cues:
         if cue.content is None or cue.content_tokens is None:
             continue

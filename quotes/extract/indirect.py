@@ -41,7 +41,7 @@ def _is_cue_verb(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
         return lemma in ("say", "tell") and tok.tag_.startswith("VB")
-    if lemma in REPORTING_VERBS or lemma in DIRECT_ONLY_VERBS:
+    if lemma in REPORTING_VERBS or lemma in DIRECT_ONLY_VERBS or lemma in CHARACTERISING_CUES:
         return True
     return any(c.dep_ == "prt" and is_phrasal_cue(lemma, c.text) for c in tok.children)
 
@@ -127,49 +127,92 @@ def _trim_tokens(doc: Doc, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> tuple[int, int] | None:
-    """Token range of the clause reported by cue verb ``tok`` (None if it reports none).
+QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
+# Verbs whose reported content is an infinitive: "promised to cut taxes", "warned X to stop".
+INFINITIVE_CUES = frozenset({"promise", "pledge", "vow", "threaten", "warn"})
+# Verbs that characterise in quoted words: 'called the plan "a disaster"'.
+CHARACTERISING_CUES = frozenset(
+    {"call", "dub", "label", "describe", "condemn", "dismiss", "hail", "brand", "praise"}
+)
+
+
+def _clip(doc: Doc, i: int, j: int, anchor: int, para: list[int]) -> tuple[int, int]:
+    """Keep [i, j) inside the paragraph of token ``anchor``."""
+    here = para[anchor]
+    while i < anchor and para[i] != here:
+        i += 1
+    while j > anchor + 1 and para[j - 1] != here:
+        j -= 1
+    return i, j
+
+
+def _has_verb(doc: Doc, i: int, j: int) -> bool:
+    return any(doc[k].pos_ in ("VERB", "AUX") for k in range(i, j))
+
+
+def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> list[tuple[int, int]]:
+    """Token ranges of what cue verb ``tok`` reports (empty if nothing).
 
     The clause never leaves the cue's paragraph: the parser happily runs sentences together
     across a paragraph break, particularly after a closing quotation mark.
     """
     doc = tok.doc
     here = para[tok.i]
-    comps = [c for c in tok.children if c.dep_ in CONTENT_DEPS and para[c.i] == here]
+    lemma = tok.lemma_.lower()
+    comps = [
+        c
+        for c in tok.children
+        if para[c.i] == here
+        and (c.dep_ in CONTENT_DEPS or (c.dep_ == "advcl" and c.left_edge.lower_ == "that"))
+    ]
     if comps:
         comp = min(comps, key=lambda c: abs(c.i - tok.i))
-        i, j = comp.left_edge.i, comp.right_edge.i + 1
-        while i < comp.i and para[i] != here:
-            i += 1
-        while j > comp.i + 1 and para[j - 1] != here:
-            j -= 1
+        i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
         # stop at a coordinated cue verb inside the clause ("... , but insisted that ...")
         for k in range(comp.i + 1, j):
             t = doc[k]
             if is_cue[k] and t.dep_ == "conj" and t.head.i >= i:
                 j = t.left_edge.i
                 break
-        return _trim_tokens(doc, i, j)
+        return [_trim_tokens(doc, i, j)]
     if tok.dep_ == "parataxis":
         # "Improving X could help defuse tensions, he said, as long as ...": the clause before
-        # the inserted cue (or, for a sentence-initial "He said, ...", the one after it)
+        # the inserted cue; when that is only a fragment ("The test, Seoul said, was its
+        # biggest") the rest of the sentence after the cue too
         sent = tok.sent
-        first = sent.start
-        while first < tok.i and para[first] != here:
-            first += 1
+        first, last = _clip(doc, sent.start, sent.end, tok.i, para)
         before = _trim_tokens(doc, first, tok.left_edge.i)
-        if before[1] - before[0] >= 3:
-            return before
-        last = sent.end
-        while last > tok.i + 1 and para[last - 1] != here:
-            last -= 1
         after = _trim_tokens(doc, tok.right_edge.i + 1, last)
-        return after if after[1] - after[0] >= 3 else None
-    if tok.dep_ == "ROOT" or tok.dep_ in ("ccomp",):
-        # "..., he said." where the parser made the content a sibling: look for a clause
-        # ending right before the cue's subject with a comma
-        return None
-    return None
+        out = []
+        if before[1] - before[0] >= 3:
+            out.append(before)
+            if _has_verb(doc, *before):
+                return out
+        if after[1] - after[0] >= 3:
+            out.append(after)
+        return out
+    xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+    if lemma in INFINITIVE_CUES and xcomps:
+        comp = xcomps[0]
+        i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
+        return [_trim_tokens(doc, i, j)]
+    rights = [c for c in tok.rights if c.dep_ not in ("punct", "cc", "conj", "prt", "advmod")]
+    if (lemma in CHARACTERISING_CUES or lemma in REPORTING_VERBS) and rights:
+        # quoted words in the object: 'called the plan "a disaster"', 'promising "jobs"'
+        if any(
+            c.lower_ in ("on", "upon", "for") for c in tok.children if c.dep_ in ("prt", "prep")
+        ):
+            return []  # "called on X to ..." is an appeal, its quoted words stay direct
+        i = rights[0].left_edge.i
+        j = max(c.right_edge.i for c in rights) + 1
+        i, j = _clip(doc, i, j, tok.i, para)
+        for k in range(i, j):
+            if is_cue[k] and doc[k].dep_ == "conj":
+                j = doc[k].left_edge.i
+                break
+        if any(doc[k].text in QUOTE_TOKENS for k in range(i, j)):
+            return [_trim_tokens(doc, i, j)]
+    return []
 
 
 def _according_to(tok: Token) -> tuple[Token | None, tuple[int, int] | None, int]:
@@ -254,26 +297,25 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue  # "did not say": no statement made
-        content = _content_of(tok, is_cue, para)
-        if content is not None and content[1] - content[0] < 2:
-            content = None
+        contents = [c for c in _content_of(tok, is_cue, para) if c[1] - c[0] >= 2] or [None]
         lemma = tok.lemma_.lower()
         text, start, end = _cue_phrase(tok)
         subject = _subject_of(tok, excluded)
         if subject is None or excluded[subject.i] or para[subject.i] != para[tok.i]:
             subject = _nearest_subject(_climb_top(tok), excluded, para)
-        cues.append(
-            Cue(
-                tok,
-                text,
-                start,
-                end,
-                subject,
-                _chars(doc, content),
-                direct_only=lemma not in REPORTING_VERBS,
-                content_tokens=content,
+        for content in contents:
+            cues.append(
+                Cue(
+                    tok,
+                    text,
+                    start,
+                    end,
+                    subject,
+                    _chars(doc, content),
+                    direct_only=lemma not in REPORTING_VERBS,
+                    content_tokens=content,
+                )
             )
-        )
     return cues
 
 
