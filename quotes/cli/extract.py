@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from quotes.cli.common import DbOption, database_errors, err, fail, open_db
 from quotes.ingest import DEFAULT_MAX_BYTES, IngestSummary, InputProblem, ingest_paths, load_nlp
+from quotes.ingest.types import Shard
 
 
 def extract(
@@ -60,6 +61,16 @@ def extract(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
     ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="Take only this worker's share of the articles (by content hash), so N "
+            "workers on N machines can split one corpus into one database.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Ingest articles and extract who said what into the database."""
     from quotes.extract import ModelNotInstalled
@@ -68,6 +79,10 @@ def extract(
         fail("nothing to do: give at least one PATH (or --reextract)", code=2)
     if force and not reextract:
         fail("--force only applies with --reextract", code=2)
+    try:
+        split = Shard.parse(shard) if shard else None
+    except ValueError as exc:
+        fail(str(exc), code=2)
     database = open_db(db)
     try:
         nlp = load_nlp(model)
@@ -89,6 +104,7 @@ def extract(
                 progress=progress,
                 on_problem=report,
                 max_bytes=max_bytes,
+                shard=split,
             )
         except KeyboardInterrupt:
             err.print("[yellow]interrupted:[/] batches written so far are kept")
@@ -133,6 +149,8 @@ def _print_summary(summary: IngestSummary, *, reextract: bool) -> None:
         quotes += f", {s.quotes_removed} replaced, {s.quotes_kept} curated kept"
     if s.quotes_dropped:
         quotes += f", {s.quotes_dropped} dropped"
+    if s.articles_other_shards:
+        articles += f", {s.articles_other_shards} left to other shards"
     style = "green" if s.ok else "yellow"
     err.print(
         f"[{style}]articles:[/] {articles}; [{style}]quotes:[/] {quotes}; "

@@ -17,6 +17,7 @@ from itertools import islice
 from typing import IO, Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from sqlalchemy import func, or_, select
 
 from quotes.extract.types import ExtractedQuote
@@ -28,9 +29,11 @@ from quotes.ingest.store import (
     reextract_stored,
     store_new_articles,
 )
-from quotes.ingest.types import ArticleInput, IngestSummary, InputProblem, content_hash
+from quotes.ingest.types import ArticleInput, IngestSummary, InputProblem, Shard, content_hash
 from quotes.store.database import Database
 from quotes.store.models import Article
+from quotes.topics.apply import load_suggester, suggest_topics
+from quotes.topics.suggest import Suggestion, TopicSuggester
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,9 @@ class _Pending:
     content_hash: str
     marker: int = 0
     article_id: int | None = None  # set for re-extraction of a stored article
+    # Suggested topics of each quote, aligned with the quotes, computed while the parsed
+    # doc (with its lemmas) is at hand, so suggestions cost no second parse.
+    topics: list[list[Suggestion]] | None = None
 
 
 def ingest_paths(
@@ -80,6 +86,7 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = BATCH_SIZE,
     stdin: IO[bytes] | None = None,
+    shard: Shard | None = None,
 ) -> IngestSummary:
     """Ingest files, directories (recursively) and "-" (stdin) into `database`.
 
@@ -118,6 +125,7 @@ def ingest_paths(
             report=report,
             progress=(lambda done: progress(done, total)) if progress else None,
             stored_ids=restored if reextract else None,
+            shard=shard,
         )
     )
     if progress is not None:
@@ -137,6 +145,9 @@ def ingest_paths(
                     on_problem=on_problem,
                 )
             )
+            # Re-extracted quotes are new rows with no topics yet (re-extraction is rare, so
+            # a second, lemma-only parse is acceptable here).
+            suggest_topics(database, nlp)
     return summary
 
 
@@ -248,6 +259,7 @@ def _ingest_stream(
     report: ProblemCallback,
     progress: Callable[[int], None] | None,
     stored_ids: list[int] | None,
+    shard: Shard | None = None,
 ) -> IngestSummary:
     """De-duplicate, parse and store a stream of (article, progress marker)."""
     summary = IngestSummary()
@@ -261,6 +273,9 @@ def _ingest_stream(
             with database.readers() as session:
                 stored = existing_hashes(session, hashes)
             for (article, marker), digest in zip(chunk, hashes, strict=True):
+                if shard is not None and not shard.owns(digest):
+                    summary.articles_other_shards += 1
+                    continue
                 if digest in seen:
                     summary.articles_unchanged += 1  # the same text twice in one run
                     continue
@@ -278,12 +293,18 @@ def _ingest_stream(
 
     batch: list[Extracted] = []
     last_marker = 0
-    parsed = parse_stream(nlp, new_articles(), workers=workers, batch_size=batch_size)
+    with database.readers() as session:
+        suggester = load_suggester(session, nlp)
+    parsed = parse_stream(
+        nlp, new_articles(), workers=workers, batch_size=batch_size, suggester=suggester
+    )
     for pending, result in parsed:
         if isinstance(result, BaseException):
             report(InputProblem(pending.article.source, f"extraction failed: {result}"))
             continue
-        batch.append(Extracted(pending.article, result, pending.content_hash))
+        batch.append(
+            Extracted(pending.article, result, pending.content_hash, topics=pending.topics or [])
+        )
         last_marker = pending.marker
         if len(batch) >= batch_size:
             summary.add(_flush(database, batch, version, report))
@@ -316,7 +337,12 @@ def _too_long(article: ArticleInput, nlp: Language) -> InputProblem:
 
 
 def parse_stream(
-    nlp: Language, items: Iterator[_Pending], *, workers: int = 1, batch_size: int = BATCH_SIZE
+    nlp: Language,
+    items: Iterator[_Pending],
+    *,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    suggester: TopicSuggester | None = None,
 ) -> Iterator[tuple[_Pending, list[ExtractedQuote] | BaseException]]:
     """(item, quotes) in input order, or (item, exception) for an article the pipeline failed on.
 
@@ -338,12 +364,18 @@ def parse_stream(
             feed_error.append(exc)
             raise
 
+    def quotes_of(item: _Pending, doc: Doc) -> list[ExtractedQuote]:
+        quotes = list(doc._.quotes or ())
+        if suggester:
+            item.topics = suggester.suggest(doc, [(q.start, q.end) for q in quotes])
+        return quotes
+
     source = feed()
     while True:
         try:
             for doc in nlp.pipe(source, batch_size=batch_size, n_process=max(1, workers)):
                 item = inflight.popleft()
-                yield item, list(doc._.quotes or ())
+                yield item, quotes_of(item, doc)
             return
         except Exception as exc:  # the extractor or spaCy failed on something in flight
             if feed_error:
@@ -353,7 +385,7 @@ def parse_stream(
                 item = inflight.popleft()
                 try:
                     doc = nlp(item.article.text)
-                    yield item, list(doc._.quotes or ())
+                    yield item, quotes_of(item, doc)
                 except Exception as single:
                     yield item, single
 

@@ -20,6 +20,8 @@ from quotes.extract.types import ExtractedQuote
 from quotes.ingest.speakers import SpeakerLinker
 from quotes.ingest.types import ArticleInput, IngestSummary, InputProblem
 from quotes.store.models import QUOTE_TYPES, Article, Edit, Quote, QuoteTopic
+from quotes.topics.apply import store_suggestions
+from quotes.topics.suggest import Suggestion
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,8 @@ class Extracted:
     article: ArticleInput
     quotes: Sequence[ExtractedQuote]
     content_hash: str = field(default="")
+    # Suggested topics per quote, aligned with `quotes` (empty: none computed).
+    topics: Sequence[Sequence[Suggestion]] = field(default=())
 
     def __post_init__(self) -> None:
         if not self.content_hash:
@@ -71,7 +75,13 @@ def store_new_articles(
                 session.add(article)
                 session.flush()
                 added, dropped = _insert_quotes(
-                    session, article, item.quotes, linker, extractor_version, protected=()
+                    session,
+                    article,
+                    item.quotes,
+                    linker,
+                    extractor_version,
+                    protected=(),
+                    topics=item.topics,
                 )
         except OperationalError:
             raise  # the database itself (locked, full, gone): not this article's fault
@@ -128,11 +138,13 @@ def _insert_quotes(
     extractor_version: str | None,
     *,
     protected: Sequence[tuple[int, int]],
+    topics: Sequence[Sequence[Suggestion]] = (),
 ) -> tuple[int, int]:
     """Add quote rows; returns (added, dropped). Drops invalid spans and curated overlaps."""
     added = dropped = 0
     text = article.text
-    for q in quotes:
+    suggested: list[tuple[Quote, Sequence[Suggestion]]] = []
+    for n, q in enumerate(quotes):
         overlaps = any(q.start < end and start < q.end for start, end in protected)
         if overlaps or not valid_span(text, q):
             dropped += 1
@@ -143,25 +155,30 @@ def _insert_quotes(
             and q.mention_end is not None
             and 0 <= q.mention_start < q.mention_end <= len(text)
         )
-        session.add(
-            Quote(
-                article_id=article.id,
-                text=q.text,
-                start=q.start,
-                end=q.end,
-                type=q.type,
-                cue=q.cue[:100] if q.cue else None,
-                speaker_id=speaker_id,
-                mention=q.mention[:300] if q.mention else None,
-                mention_start=q.mention_start if mention_ok else None,
-                mention_end=q.mention_end if mention_ok else None,
-                confidence=min(1.0, max(0.0, float(q.confidence))),
-                status="unverified",
-                extractor_version=extractor_version,
-            )
+        row = Quote(
+            article_id=article.id,
+            text=q.text,
+            start=q.start,
+            end=q.end,
+            type=q.type,
+            cue=q.cue[:100] if q.cue else None,
+            speaker_id=speaker_id,
+            mention=q.mention[:300] if q.mention else None,
+            mention_start=q.mention_start if mention_ok else None,
+            mention_end=q.mention_end if mention_ok else None,
+            confidence=min(1.0, max(0.0, float(q.confidence))),
+            status="unverified",
+            extractor_version=extractor_version,
         )
+        session.add(row)
+        if n < len(topics) and topics[n]:
+            suggested.append((row, topics[n]))
         added += 1
     session.flush()
+    if suggested:
+        store_suggestions(
+            session, [row.id for row, _ in suggested], [list(t) for _, t in suggested]
+        )
     return added, dropped
 
 

@@ -13,6 +13,31 @@ def content_hash(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Shard:
+    """Worker `index` of `count` (1-based): N workers on N machines split one corpus.
+
+    Articles are assigned by content hash, so every worker agrees on the split without
+    talking to the others, and re-running a shard is a no-op like any re-run.
+    """
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, value: str) -> Shard:
+        try:
+            k, n = (int(part) for part in value.split("/"))
+        except ValueError:
+            raise ValueError(f"--shard takes K/N, like 1/4, not {value!r}") from None
+        if not 1 <= k <= n:
+            raise ValueError(f"--shard {value}: K must be between 1 and N")
+        return cls(k, n)
+
+    def owns(self, digest: str) -> bool:
+        return int(digest[:16], 16) % self.count == self.index - 1
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleInput:
     """One article as read from a file, a JSONL line or a caller; `text` is stored verbatim."""
 
@@ -56,6 +81,7 @@ class IngestSummary:
     quotes_kept: int = 0  # curated quotes re-extraction left alone
     quotes_dropped: int = 0  # new quotes not stored: invalid span, or overlapping a curated one
     speakers_created: int = 0
+    articles_other_shards: int = 0  # left to the other workers of a --shard run
     problems: list[InputProblem] = field(default_factory=list)
 
     @property
@@ -73,6 +99,7 @@ class IngestSummary:
             "quotes_kept",
             "quotes_dropped",
             "speakers_created",
+            "articles_other_shards",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.problems.extend(other.problems)
@@ -84,6 +111,7 @@ class IngestSummary:
                 "unchanged": self.articles_unchanged,
                 "failed": self.articles_failed,
                 "reextracted": self.articles_reextracted,
+                "other_shards": self.articles_other_shards,
             },
             "quotes": {
                 "added": self.quotes_added,
