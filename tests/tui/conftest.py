@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from quotes.curation import CurationService
 from quotes.curation.views import QuoteCard
-from quotes.store.database import Database
+from quotes.store.database import Database, open_database
 from quotes.tui.app import WorkbenchApp
 from tests.factories import Seeded, seed
 
@@ -19,6 +21,14 @@ SIZE = (120, 36)
 @pytest.fixture
 def seeded(database: Database) -> Seeded:
     return seed(database)
+
+
+@pytest.fixture
+def sqlite_database(db_path: Path) -> Iterator[Database]:
+    """One backend is enough for layout snapshots (and keeps one snapshot per test)."""
+    db = open_database(str(db_path))
+    yield db
+    db.engine.dispose()
 
 
 def make_app(database: Database, curator: str = "tester", **kwargs: int) -> WorkbenchApp:

@@ -23,11 +23,11 @@ def test_cli_does_not_import_textual() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_screenshot_writes_an_svg(tmp_path: Path, database: object) -> None:
+def test_screenshot_writes_an_svg(tmp_path: Path) -> None:
     from quotes.tui.screenshot import main
 
     target = tmp_path / "shot.svg"
-    db = tmp_path / "quotes.db"  # the `database` fixture's file, with no quotes in it
+    db = tmp_path / "quotes.db"  # a new, empty database
     assert main([str(target), "--db", str(db), "--seeds", str(tmp_path / "none")]) == 0
     svg = target.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "No&#160;quotes" in svg

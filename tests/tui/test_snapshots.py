@@ -12,7 +12,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from quotes.store.database import Database
-from tests.factories import Seeded
+from tests.factories import seed
 from tests.tui.conftest import SIZE, make_app, settle
 
 SnapCompare = Callable[..., bool]
@@ -31,25 +31,32 @@ def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     return run
 
 
-def test_queue_screen(snap_compare: SnapCompare, database: Database, seeded: Seeded) -> None:
-    assert snap_compare(make_app(database), terminal_size=SIZE, run_before=keys())
+def test_queue_screen(snap_compare: SnapCompare, sqlite_database: Database) -> None:
+    seed(sqlite_database)
+    assert snap_compare(make_app(sqlite_database), terminal_size=SIZE, run_before=keys())
 
 
-def test_help_screen(snap_compare: SnapCompare, database: Database, seeded: Seeded) -> None:
-    assert snap_compare(make_app(database), terminal_size=SIZE, run_before=keys("question_mark"))
+def test_help_screen(snap_compare: SnapCompare, sqlite_database: Database) -> None:
+    seed(sqlite_database)
+    assert snap_compare(
+        make_app(sqlite_database), terminal_size=SIZE, run_before=keys("question_mark")
+    )
 
 
-def test_speakers_screen(snap_compare: SnapCompare, database: Database, seeded: Seeded) -> None:
-    assert snap_compare(make_app(database), terminal_size=SIZE, run_before=keys("2"))
+def test_speakers_screen(snap_compare: SnapCompare, sqlite_database: Database) -> None:
+    seed(sqlite_database)
+    assert snap_compare(make_app(sqlite_database), terminal_size=SIZE, run_before=keys("2"))
 
 
-def test_article_screen(snap_compare: SnapCompare, database: Database, seeded: Seeded) -> None:
-    assert snap_compare(make_app(database), terminal_size=SIZE, run_before=keys("o", "n"))
+def test_article_screen(snap_compare: SnapCompare, sqlite_database: Database) -> None:
+    seed(sqlite_database)
+    assert snap_compare(make_app(sqlite_database), terminal_size=SIZE, run_before=keys("o", "n"))
 
 
-def test_speaker_picker(snap_compare: SnapCompare, database: Database, seeded: Seeded) -> None:
-    assert snap_compare(make_app(database), terminal_size=SIZE, run_before=keys("r"))
+def test_speaker_picker(snap_compare: SnapCompare, sqlite_database: Database) -> None:
+    seed(sqlite_database)
+    assert snap_compare(make_app(sqlite_database), terminal_size=SIZE, run_before=keys("r"))
 
 
-def test_empty_database(snap_compare: SnapCompare, database: Database) -> None:
-    assert snap_compare(make_app(database), terminal_size=SIZE, run_before=keys())
+def test_empty_database(snap_compare: SnapCompare, sqlite_database: Database) -> None:
+    assert snap_compare(make_app(sqlite_database), terminal_size=SIZE, run_before=keys())
