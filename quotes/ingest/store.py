@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -57,10 +57,26 @@ def existing_hashes(session: Session, hashes: Sequence[str]) -> dict[str, int]:
     return found
 
 
+# Any fixed number: the key of the PostgreSQL advisory lock ingest writers share.
+INGEST_LOCK_KEY = 0x71756F746573
+
+
+def serialize_writers(session: Session) -> None:
+    """Let one ingest batch write at a time, as SQLite's BEGIN IMMEDIATE already does.
+
+    On PostgreSQL two `--shard` workers could otherwise both find no row for a new speaker
+    and both create one. The lock is held to the end of the transaction: a batch's writes,
+    not its NLP, so workers still parse in parallel.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INGEST_LOCK_KEY})
+
+
 def store_new_articles(
     session: Session, items: Sequence[Extracted], *, extractor_version: str | None
 ) -> IngestSummary:
     """Insert articles not yet stored, each with its quotes; already-stored ones are unchanged."""
+    serialize_writers(session)
     summary = IngestSummary()
     linker = SpeakerLinker(session)
     stored = existing_hashes(session, [item.content_hash for item in items])
@@ -268,6 +284,7 @@ def reextract_stored(
     extractor_version: str | None,
 ) -> IngestSummary:
     """`replace_quotes` for a batch of (article id, new quotes), one savepoint per article."""
+    serialize_writers(session)
     summary = IngestSummary()
     linker = SpeakerLinker(session)
     for article_id, quotes in items:

@@ -35,7 +35,13 @@ def run(*args: str, input: str | None = None) -> tuple[int, dict, str]:
 def test_seeds_with_the_real_model_then_rerun(db_path: Path) -> None:
     code, summary, stderr = run(str(SEEDS), "--db", str(db_path))
     assert code == 0, stderr
-    assert summary["articles"] == {"new": 5, "unchanged": 0, "failed": 0, "reextracted": 0}
+    assert summary["articles"] == {
+        "new": 5,
+        "unchanged": 0,
+        "failed": 0,
+        "reextracted": 0,
+        "other_shards": 0,
+    }
     assert summary["quotes"]["added"] > 0
     assert summary["speakers_created"] > 0
     assert "articles: 5 new" in stderr

@@ -206,6 +206,26 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert "permission denied" in problem.message
 
 
+def test_permission_denied_is_one_line_even_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root reads any file, so CI (root) checks the same path with the OS refusal injected."""
+    path = tmp_path / "secret.txt"
+    path.write_text("text")
+    real_open = open
+
+    def refusing_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    articles, [problem] = read(path)
+    assert articles == []
+    assert problem.source == str(path)
+    assert "permission denied" in problem.message
+
+
 def test_directory_is_walked_sorted_skipping_hidden_and_non_articles(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text("two")

@@ -33,7 +33,7 @@ def test_two_shards_together_equal_one_run(db_url: str, tmp_path: Path) -> None:
     def run(*extra: str, db: str) -> dict:
         result = runner.invoke(app, ["extract", str(SEEDS), "--db", db, "--json", *extra])
         assert result.exit_code == 0, result.output
-        return json.loads(result.stdout[result.stdout.index("{"):])
+        return json.loads(result.stdout[result.stdout.index("{") :])
 
     first = run("--shard", "1/2", db=db_url)
     second = run("--shard", "2/2", db=db_url)
