@@ -593,6 +593,7 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
             end -= 1
         if not 0 <= start < end <= len(text) or (start, end) in seen:
             continue
+
         standalone = it.type == "direct" and _standalone(art, it.quotes[0])
         if it.type == "direct" and not standalone and boilerplate.word_count(text[start:end]) < 3:
             continue  # scare quotes, even next to a cue: 'vowed to "contain" Russia'

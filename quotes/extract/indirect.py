@@ -295,14 +295,17 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
             continue
         if _framing_participle(tok):
             continue
-        if any(c.dep_ == "neg" for c in tok.children):
+        if any(c.dep_ == "neg" and not excluded[c.i] for c in tok.children):
             continue  # "did not say": no statement made
         contents = [c for c in _content_of(tok, is_cue, para) if c[1] - c[0] >= 2] or [None]
         lemma = tok.lemma_.lower()
         text, start, end = _cue_phrase(tok)
         subject = _subject_of(tok, excluded)
         if subject is None or excluded[subject.i] or para[subject.i] != para[tok.i]:
-            subject = _nearest_subject(_climb_top(tok), excluded, para)
+            subject = _nearest_subject(tok, excluded, para)
+            top = _climb_top(tok)
+            if subject is None and top.i != tok.i and not excluded[top.i]:
+                subject = _nearest_subject(top, excluded, para)
         for content in contents:
             cues.append(
                 Cue(
