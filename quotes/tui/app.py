@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from quotes.curation import Conflict, CurationError, CurationService, NothingToUndo
 from quotes.curation.filters import QueueFilter
+from quotes.curation.views import QuoteCard
 from quotes.store.database import Database
 from quotes.tui.messages import (
     CardLoaded,
@@ -101,7 +102,25 @@ class WorkbenchApp(App[None]):
         if tags:
             merged = sorted((*card.history, *tags), key=lambda h: h.id)
             card = replace(card, history=tuple(merged))
-        target.post_message(CardLoaded(card))
+        target.post_message(CardLoaded(card, self._speaker_names(card)))
+
+    def _speaker_names(self, card: QuoteCard) -> dict[int, str]:
+        """Names for the speaker ids in the history ("speaker: Lavrov → Stoltenberg")."""
+        ids = {
+            value
+            for h in card.history
+            for snap in (h.before, h.after)
+            if snap
+            for key, value in snap.items()
+            if key == "speaker_id" and isinstance(value, int)
+        }
+        names = {}
+        for speaker_id in sorted(ids)[:20]:
+            try:
+                names[speaker_id] = self.service.speaker(speaker_id).name
+            except CurationError:  # deleted since: the id is all there is
+                continue
+        return names
 
     @work(thread=True, group="rows", exit_on_error=False)
     def load_rows(self, target: MessagePump, ids: tuple[int, ...]) -> None:

@@ -98,7 +98,7 @@ class ArticleScreen(WorkbenchScreen):
     def on_card_loaded(self, message: CardLoaded) -> None:
         a = self.article
         if a is not None and a.quotes and message.card.id == a.quotes[self.current].id:
-            self.query_one("#article-card", QuoteCardView).show(message.card)
+            self.query_one("#article-card", QuoteCardView).show(message.card, message.speaker_names)
 
     def _step(self, delta: int) -> None:
         if self.article and self.article.quotes:

@@ -34,9 +34,12 @@ class ProgressLoaded(Message):
 
 
 class CardLoaded(Message):
-    def __init__(self, card: QuoteCard) -> None:
+    """A quote card, and the names of the speakers its history refers to by id."""
+
+    def __init__(self, card: QuoteCard, speaker_names: dict[int, str] | None = None) -> None:
         super().__init__()
         self.card = card
+        self.speaker_names = speaker_names or {}
 
 
 class RowsRefreshed(Message):

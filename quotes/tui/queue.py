@@ -124,6 +124,7 @@ class QueueScreen(WorkbenchScreen):
             limit = max(limit, len(self.order) + 1)
         self.workbench.load_queue(self, self.generation, self.filter, None, False, limit)
         self._show_summary()
+        self._show_progress()
 
     def load_more(self) -> None:
         if self.fetching or self.next_key is None:
@@ -199,7 +200,7 @@ class QueueScreen(WorkbenchScreen):
         row = self.current_row()
         if row is not None and message.card.id == row.id:
             self.card = message.card
-            self.card_view.show(message.card)
+            self.card_view.show(message.card, message.speaker_names)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_columns)
@@ -321,6 +322,8 @@ class QueueScreen(WorkbenchScreen):
         pending = self.workbench.writes_pending
         if pending:
             line.append(f"   ·   saving {pending}…", style="italic")
+        if self.fetching:
+            line.append("   ·   loading…", style="italic")
         self.query_one("#progress", Static).update(line)
 
     # -- filters --------------------------------------------------------------------------

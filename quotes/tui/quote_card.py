@@ -66,7 +66,10 @@ def _find_all(haystack: str, needle: str) -> list[int]:
 
 
 def _change(
-    before: dict[str, Any] | None, after: dict[str, Any] | None, topics: dict[int, str]
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    topics: dict[int, str],
+    speakers: dict[int, str],
 ) -> str:
     ref = after or before or {}
     if "topic_id" in ref:  # a tag: name the topic, say what happened to the link
@@ -80,19 +83,29 @@ def _change(
     if after is None:
         return "deleted"
     keys = [k for k in after if k not in _NOISE and before.get(k) != after.get(k)]
-    parts = [f"{k}: {before.get(k)!s:.20} → {after.get(k)!s:.20}" for k in keys[:3]]
+    parts = []
+    for k in keys[:3]:
+        old, new = before.get(k), after.get(k)
+        if k == "speaker_id":
+            k = "speaker"
+            old = speakers.get(old, old) if old is not None else "unattributed"  # type: ignore[arg-type]
+            new = speakers.get(new, new) if new is not None else "unattributed"  # type: ignore[arg-type]
+        parts.append(f"{k}: {old!s:.24} → {new!s:.24}")
     return ", ".join(parts)
 
 
 def history_lines(
-    history: tuple[HistoryEntry, ...], topics: dict[int, str] | None = None, limit: int = 8
+    history: tuple[HistoryEntry, ...],
+    topics: dict[int, str] | None = None,
+    speakers: dict[int, str] | None = None,
+    limit: int = 8,
 ) -> list[Text]:
     lines = []
     for h in history[-limit:]:
         line = Text(f"{h.at:%Y-%m-%d %H:%M} ", style="dim")
         line.append(h.curator, style="bold")
         line.append(f" {h.action}")
-        detail = _change(h.before, h.after, topics or {})
+        detail = _change(h.before, h.after, topics or {}, speakers or {})
         if detail:
             line.append(f"  {detail}", style="dim")
         if h.undone:
@@ -102,7 +115,7 @@ def history_lines(
     return lines
 
 
-def render_card(card: QuoteCard) -> RenderableType:
+def render_card(card: QuoteCard, speakers: dict[int, str] | None = None) -> RenderableType:
     head = Text()
     head.append(f"{STATUS_ICON.get(card.status, '?')} {card.status}", STATUS_STYLE.get(card.status))
     head.append(f"  #{card.id} · {card.type} · confidence {card.confidence:.2f}", style="dim")
@@ -138,7 +151,7 @@ def render_card(card: QuoteCard) -> RenderableType:
 
     parts: list[RenderableType] = [head, Text(), paragraph_text(card), Text(), who, said, source]
     parts.append(topics)
-    history = history_lines(card.history, {t.topic_id: t.name for t in card.topics})
+    history = history_lines(card.history, {t.topic_id: t.name for t in card.topics}, speakers)
     parts.append(Text())
     parts.append(Text("History", style="dim"))
     parts.extend(history or [Text("  no changes yet", style="dim")])
@@ -155,9 +168,9 @@ class QuoteCardView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="card-body")
 
-    def show(self, card: QuoteCard) -> None:
+    def show(self, card: QuoteCard, speakers: dict[int, str] | None = None) -> None:
         self.card = card
-        self.query_one("#card-body", Static).update(render_card(card))
+        self.query_one("#card-body", Static).update(render_card(card, speakers))
 
     def hint(self, message: str) -> None:
         self.card = None
