@@ -155,6 +155,21 @@ def _cut_at_semicolon(art: _Article, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _wraps_report(doc: Doc, ti: int, tj: int, cue_tokens: set[int], excluded: list[bool]) -> bool:
+    """Whether the clause [ti, tj) is itself a report ("X said Y claimed Z", "the Council
+    confirmed A and said B, the statement said"): its main verb, or a verb coordinated with
+    it, is a cue. A cue deeper inside ("... what the senators said was gerrymandering") is not.
+    """
+    root = doc[ti:tj].root
+    for k in range(ti, tj):
+        if k not in cue_tokens or excluded[k]:
+            continue
+        tok = doc[k]
+        if k == root.i or (tok.dep_ == "conj" and tok.head.i == root.i):
+            return True
+    return False
+
+
 def _speaks(cue: Cue) -> bool:
     """Whether a cue has someone speaking: 'the advertisement suggests' does not count as a
     nested report inside another speaker's clause."""
@@ -174,7 +189,7 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
         if cue.content is None or cue.content_tokens is None:
             continue
         ti, tj = cue.content_tokens
-        nested = any(k in cue_tokens and not art.excluded[k] for k in range(ti, tj))
+        nested = _wraps_report(art.doc, ti, tj, cue_tokens, art.excluded)
         start, end = _cut_at_semicolon(art, *cue.content)
         quotes = _overlapping_quotes(art, start, end)
         # a clause that cuts a quotation short takes all of it

@@ -146,10 +146,6 @@ def _clip(doc: Doc, i: int, j: int, anchor: int, para: list[int]) -> tuple[int, 
     return i, j
 
 
-def _has_verb(doc: Doc, i: int, j: int) -> bool:
-    return any(doc[k].pos_ in ("VERB", "AUX") for k in range(i, j))
-
-
 def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> list[tuple[int, int]]:
     """Token ranges of what cue verb ``tok`` reports (empty if nothing).
 
@@ -177,20 +173,13 @@ def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> list[tuple[i
         return [_trim_tokens(doc, i, j)]
     if tok.dep_ == "parataxis":
         # "Improving X could help defuse tensions, he said, as long as ...": the clause before
-        # the inserted cue; when that is only a fragment ("The test, Seoul said, was its
-        # biggest") the rest of the sentence after the cue too
+        # the inserted cue, and the rest of the sentence after it
         sent = tok.sent
         first, last = _clip(doc, sent.start, sent.end, tok.i, para)
         before = _trim_tokens(doc, first, tok.left_edge.i)
         after = _trim_tokens(doc, tok.right_edge.i + 1, last)
-        out = []
-        if before[1] - before[0] >= 3:
-            out.append(before)
-            if _has_verb(doc, *before):
-                return out
-        if after[1] - after[0] >= 3:
-            out.append(after)
-        return out
+        # both halves are reported words ("Lenox was a juggernaut, he said, until it failed")
+        return [part for part in (before, after) if part[1] - part[0] >= 3]
     xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
     if lemma in INFINITIVE_CUES and xcomps:
         comp = xcomps[0]
