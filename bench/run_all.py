@@ -1,0 +1,108 @@
+"""`make bench`: every benchmark in one run, written to bench/RESULTS.md.
+
+Each benchmark prints its own comparison against a baseline measured in the same run
+(bare spaCy, textacy, the sqlite3 shell, plain SQL), so the ratios mean something on a
+shared machine where absolute times do not. Benchmarks never fail the build: a benchmark
+that breaks is reported in the results as broken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]]]:
+    big = "20000" if quick else "1000000"
+    sizes = "2000,20000" if quick else "10000,100000,1000000"
+    return [
+        (
+            "Extraction accuracy against textacy (same model, same scorer)",
+            [bench_py, "bench/accuracy.py"],
+        ),
+        (
+            "Extraction speed: the quotes component against the bare spaCy pipeline",
+            [py, "bench/extract_speed.py", "--mb", "0.2" if quick else "1.0"],
+        ),
+        (
+            "Extraction at scale: one worker against two --shard workers",
+            [py, "bench/shard_speed.py", "--copies", "2" if quick else "8"],
+        ),
+        ("Export against the sqlite3 shell", [py, "bench/export_speed.py", "--n", big]),
+        (
+            "Scale and growth: workbench operations and export against plain SQL",
+            [py, "bench/scale.py", "--sizes", sizes],
+        ),
+        (
+            "Workbench latency in the real app against plain SQL",
+            [py, "bench/tui_latency.py", "--sizes", "2000,20000" if quick else "10000,1000000"],
+        ),
+        ("Topic suggestions: coverage of the seed gold quotes", [py, "bench/topic_coverage.py"]),
+    ]
+
+
+def machine() -> str:
+    mem = ""
+    try:
+        kib = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        mem = f", {kib / 2**20:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{mem}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument(
+        "--bench-python",
+        default=sys.executable,
+        help="the interpreter with textacy installed (make bench-env)",
+    )
+    ap.add_argument("--quick", action="store_true", help="small sizes, for a quick look")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = ap.parse_args(argv)
+    command = "make bench" + (" (--quick)" if args.quick else "")
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {machine()}",
+        f"- command: `{command}`",
+        "",
+    ]
+    for title, cmd in benchmarks(sys.executable, args.bench_python, args.quick):
+        print(f"== {title}", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        took = time.perf_counter() - started
+        shown = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))
+        lines += [f"## {title}", "", f"`{shown}` ({took:.0f} s)", ""]
+        body = run.stdout.strip()
+        if run.returncode != 0:
+            body += (
+                f"\n\n**broken** (exit {run.returncode}):\n\n```\n{run.stderr.strip()[-2000:]}\n```"
+            )
+        lines += [body if body.startswith("|") else f"```\n{body}\n```", ""]
+        print(body, file=sys.stderr)
+    args.out.write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
