@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,126 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-_VOCABULARY = (
-    "the government will not accept any deal that weakens our security and we have made that "
-    "clear to our partners in every meeting since the spring talks began in earnest last year "
-    "prices rose faster than expected inflation remains the central concern of households "
-    "election campaign minister said defence budget climate policy reform vote parliament"
-)
-WORDS = _VOCABULARY.split()
-OUTLETS = ("Reuters", "AP", "BBC", "Der Spiegel", "Le Monde", "El País", "NHK", "Al Jazeera")
-CUES = ("said", "told", "added", "warned", "according to", "argued", "stressed", "claimed")
-TOPICS = ("defence", "economy", "climate", "elections", "health", "migration", "energy", "trade")
-
-
-def _sentence(rng: random.Random, length: int) -> str:
-    """Text of about `length` characters, with the commas and quotes real quotes have."""
-    words: list[str] = []
-    size = 0
-    while size < length:
-        word = rng.choice(WORDS)
-        if rng.random() < 0.08:
-            word += ","
-        words.append(word)
-        size += len(word) + 1
-    text = " ".join(words)
-    if rng.random() < 0.1:
-        text = f'{text[:60]} "{text[60:90]}" {text[90:]}'
-    return text[:1].upper() + text[1:] + "."
-
 
 def fill(db_path: Path, n: int, *, seed: int = 7) -> None:
-    """N verified quotes through plain executemany: the ORM would take longer than the export."""
-    from quotes.store.database import open_database
+    """N quotes, all verified (the export's default filter), from the shared generator."""
+    from bench.synth import Shape, build
 
-    for stale in (db_path, db_path.with_name(db_path.name + "-wal")):
-        stale.unlink(missing_ok=True)  # --keep reruns start from scratch
-    open_database(str(db_path)).engine.dispose()  # the real migrations make the schema
-    rng = random.Random(seed)
-    n_speakers = max(10, n // 200)
-    n_articles = max(1, n // 8)
-    conn = sqlite3.connect(db_path)
-    # The FTS triggers would index every row: export never reads quotes_fts, so the bench
-    # database (thrown away afterwards) does without them.
-    for trigger in ("quotes_fts_ai", "quotes_fts_ad", "quotes_fts_au"):
-        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    now = "2026-11-22 12:00:00.000000"
-    with conn:
-        conn.executemany(
-            "INSERT INTO speakers (id, name, normalized_name, kind, title, organization, verified, "
-            "version, created_at, updated_at) VALUES (?, ?, ?, 'person', ?, ?, 1, 1, ?, ?)",
-            (
-                (
-                    i,
-                    f"Speaker Number{i}",
-                    f"speaker number{i}",
-                    "Minister of Things",
-                    rng.choice(OUTLETS) + " Party",
-                    now,
-                    now,
-                )
-                for i in range(1, n_speakers + 1)
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO topics (id, name, created_at) VALUES (?, ?, ?)",
-            ((i, name, now) for i, name in enumerate(TOPICS, 1)),
-        )
-        conn.executemany(
-            "INSERT INTO articles (id, content_hash, source, title, outlet, author, published, "
-            "language, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'en', ?, ?)",
-            (
-                (
-                    i,
-                    f"{i:064x}",
-                    f"corpus/{i:07d}.txt",
-                    _sentence(rng, 70).rstrip("."),
-                    rng.choice(OUTLETS),
-                    "Jane Reporter",
-                    f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                    "(article text)",
-                    now,
-                )
-                for i in range(1, n_articles + 1)
-            ),
-        )
-
-        def quotes() -> Iterator[tuple[Any, ...]]:
-            for i in range(1, n + 1):
-                text = _sentence(rng, rng.randint(150, 250))
-                start = rng.randint(0, 5000)
-                yield (
-                    i,
-                    1 + (i - 1) // 8,
-                    text,
-                    start,
-                    start + len(text),
-                    rng.choice(("direct", "indirect", "mixed")),
-                    rng.choice(CUES),
-                    1 + i % n_speakers,
-                    round(rng.random(), 3),
-                    "verified",
-                    "bench",
-                    now,
-                    now,
-                    now,
-                )
-
-        conn.executemany(
-            'INSERT INTO quotes (id, article_id, text, start, "end", type, cue, speaker_id, '
-            "confidence, status, verified_by, verified_at, version, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-            quotes(),
-        )
-        conn.executemany(
-            "INSERT INTO quote_topics (quote_id, topic_id, origin, created_at) VALUES (?, ?, ?, ?)",
-            (
-                (i, 1 + (i * 7 + k) % len(TOPICS), "dismissed" if i % 10 == 0 else "suggested", now)
-                for i in range(1, n + 1, 3)
-                for k in range(1 + i % 2)
-            ),
-        )
-    conn.close()
+    build(db_path, Shape.for_quotes(n), seed=seed, verified_share=1.0, rejected_share=0.0)
 
 
 def _maxrss_mib() -> float:

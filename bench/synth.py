@@ -186,7 +186,12 @@ class Shape:
 
 
 def _sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    """Words with the commas and inner quotation marks real quotes have (CSV must escape them)."""
+    picked = [rng.choice(WORDS) + ("," if rng.random() < 0.08 else "") for _ in range(words)]
+    if words > 6 and rng.random() < 0.1:
+        picked[2] = '"' + picked[2]
+        picked[4] = picked[4].rstrip(",") + '"'
+    text = " ".join(picked).rstrip(",")
     return text[:1].upper() + text[1:] + "."
 
 
