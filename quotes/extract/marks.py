@@ -188,22 +188,30 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             else:
                 _emit_unclosed(text, quotes, pending, paragraphs[pi - 1][1])
                 pending = None
-        for i in _double_marks(text, pstart, pend):
+        marks = _double_marks(text, pstart, pend)
+        nested = 0
+        for n, i in enumerate(marks):
             if i == skip:
                 continue
             if pending is None:
                 if can_open(text, i):
                     pending = (i, i + mark_length(text, i), 1)
                 continue
+            fresh = can_open(text, i) and _prev_char(text, i).isspace()
+            if fresh and (_glyph(text, i) in OPENERS or not can_close(text, i)):
+                later = sum(1 for j in marks[n + 1 :] if can_close(text, j))
+                if later >= 2 + nested:
+                    # a quotation inside the quotation ('what he calls “hell” than ...'): its
+                    # closer is not ours
+                    nested += 1
+                    continue
+                # a fresh opener while a quote is open: the previous one was never closed
+                _emit_unclosed(text, quotes, pending, i)
+                pending = (i, i + mark_length(text, i), 1)
+                continue
             if can_close(text, i):
-                if (
-                    _glyph(text, i) in OPENERS
-                    and can_open(text, i)
-                    and _prev_char(text, i).isspace()
-                ):
-                    # A fresh opener while a quote is open: the previous one was never closed.
-                    _emit_unclosed(text, quotes, pending, i)
-                    pending = (i, i + mark_length(text, i), 1)
+                if nested:
+                    nested -= 1
                     continue
                 start, end = _trim(text, pending[1], i)
                 if start < end:
@@ -211,9 +219,6 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                         QuoteSpan(start, end, pending[0], i, pending[2], i + mark_length(text, i))
                     )
                 pending = None
-            elif can_open(text, i) and _prev_char(text, i).isspace():
-                _emit_unclosed(text, quotes, pending, i)
-                pending = (i, i + mark_length(text, i), 1)
         # pending stays open across the paragraph end; decided at the next paragraph
     if pending is not None:
         _emit_unclosed(text, quotes, pending, paragraphs[-1][1] if paragraphs else len(text))

@@ -84,3 +84,13 @@ def test_apostrophes_inside_a_quote_do_not_split_it() -> None:
 def test_degenerate_texts(text: str) -> None:
     for q in find_quotes(text):
         assert 0 <= q.start < q.end <= len(text)
+
+
+def test_quotation_inside_a_quotation_stays_inside() -> None:
+    text = "“I’d rather live in what he calls “hell” than live with him.” ― Ana Ruiz"
+    assert contents(text) == ["I’d rather live in what he calls “hell” than live with him."]
+
+
+def test_missing_closer_before_a_new_quote_splits() -> None:
+    text = "“First part, he said, “second part.”"
+    assert contents(text) == ["First part, he said,", "second part."]
