@@ -334,6 +334,7 @@ class QueueScreen(WorkbenchScreen):
         if f == self.filter:
             return
         self.filter = f
+        self.progress = None  # the old counts are for the old filter
         self.selection.clear()
         self.reload()
 
@@ -715,12 +716,14 @@ class QueueScreen(WorkbenchScreen):
         self.filter_labels = labels
         self.filter = QueueFilter(status="any", article_id=article_id, sort="article")
         self.selection.clear()
+        self.progress = None
         self.reload(keep=quote_id)
 
     def show_speaker(self, speaker_id: int, name: str) -> None:
         self.filter_labels = {"speaker": name}
         self.filter = QueueFilter(status="any", speaker_id=speaker_id)
         self.selection.clear()
+        self.progress = None
         self.reload()
 
     def action_export(self) -> None:
