@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from . import boilerplate
 from .cues import SPEECH_VERBS
 from .indirect import Cue, find_cues, paragraph_ids
-from .marks import QuoteSpan, find_quotes
+from .marks import SPEAKER_LABEL, QuoteSpan, find_quotes
 from .speakers import (
     FIRST_PERSON,
     PERSON_NOUNS,
@@ -434,6 +434,11 @@ def extract(doc: Doc) -> list[ExtractedQuote]:
         if cue is not None:
             item.subject = cue.subject
             item.notes.append(f"direct:cue-{how}")
+        elif (label := SPEAKER_LABEL.match(art.text, q.start, q.end)) is not None:
+            # a transcript turn: 'WALLACE: Let's start ...' is WALLACE speaking
+            item.start = label.end()
+            item.dash_name = (label.group(1), label.start(1), label.end(1))
+            item.notes.append("direct:transcript-label")
         else:
             dash = _dash_speaker(art, k)
             if dash is not None:
@@ -596,6 +601,13 @@ def _resolve_subject(
     it.resolution = how
 
 
+def _sign(it: _Item) -> str | None:
+    """The cue of a quotation signed without a verb: a transcript label or a dash."""
+    if it.dash_name is None:
+        return None
+    return ":" if "direct:transcript-label" in it.notes else "―"
+
+
 def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
     text = art.text
     out: list[ExtractedQuote] = []
@@ -638,7 +650,7 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
                 type=it.type,
                 confidence=round(conf, 3),
                 speaker=it.entity.speaker() if it.entity is not None else None,
-                cue=cue.text if cue is not None else ("―" if it.dash_name else None),
+                cue=cue.text if cue is not None else _sign(it),
                 cue_start=cue.start if cue is not None else None,
                 cue_end=cue.end if cue is not None else None,
                 mention=m.text if m is not None else None,

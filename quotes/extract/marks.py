@@ -94,6 +94,9 @@ def can_close(text: str, i: int) -> bool:
     return nxt in _CLOSE_AFTER or nxt.isalnum() is False
 
 
+# A transcript speaker label at the start of a quoted turn: "WALLACE: ...", "MR. TRUMP: ...".
+SPEAKER_LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):\s")
+
 _WORD_APOS = re.compile(r"\w['’]\w")
 
 
@@ -180,7 +183,11 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         skip = -1
         if pending is not None:
             reopen = _opens_paragraph(text, pstart, pend)
-            if reopen >= 0:
+            if reopen >= 0 and SPEAKER_LABEL.match(text, reopen + mark_length(text, reopen)):
+                # a transcript turn ("PENCE: Well, ...") starts a new quotation
+                _emit_unclosed(text, quotes, pending, paragraphs[pi - 1][1])
+                pending = None
+            elif reopen >= 0:
                 skip = reopen
                 pending = (pending[0], pending[1], pending[2] + 1)
             elif _first_mark_closes(text, paragraphs, pi):

@@ -142,3 +142,16 @@ def test_dash_signature(extract: Extract) -> None:
     text = "Readers wrote in.\n“We need better schools for every child.” ― Carla Ruiz\n"
     (q,) = extract(text)
     assert q.speaker is not None and q.speaker.name == "Carla Ruiz"
+
+
+def test_transcript_labels(extract: Extract) -> None:
+    text = (
+        'Here is the exchange.\n\n"HOST: Will she attend the debate tomorrow?\n\n'
+        '"SMITH: She will not be attending, and we never planned it.\n\n'
+    )
+    quotes = extract(text)
+    assert [(q.speaker.name if q.speaker else None, q.cue) for q in quotes] == [
+        ("HOST", ":"),
+        ("SMITH", ":"),
+    ]
+    assert quotes[0].text == "Will she attend the debate tomorrow?"
