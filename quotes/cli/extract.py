@@ -17,8 +17,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from quotes.cli.common import DbOption, database_errors, err, fail, open_db
-from quotes.ingest import DEFAULT_MAX_BYTES, IngestSummary, InputProblem, ingest_paths, load_nlp
-from quotes.ingest.types import Shard
+from quotes.ingest.readers import DEFAULT_MAX_BYTES
+from quotes.ingest.types import IngestSummary, InputProblem, Shard
 
 
 def extract(
@@ -74,6 +74,7 @@ def extract(
 ) -> None:
     """Ingest articles and extract who said what into the database."""
     from quotes.extract import ModelNotInstalled
+    from quotes.ingest.pipeline import ingest_paths, load_nlp
 
     if not paths and not reextract:
         fail("nothing to do: give at least one PATH (or --reextract)", code=2)

@@ -1,35 +1,37 @@
 """Ingesting articles: read files, extract quotes, store them with linked speakers.
 
 The public entry points; the CLI (`quotes extract`) and the demo are thin wrappers over them.
+Names are resolved on first use: importing `quotes.ingest.types` (as `quotes --help` does)
+must not pay for importing spaCy.
 """
 
 from __future__ import annotations
 
-from quotes.ingest.pipeline import (
-    BATCH_SIZE,
-    ingest_paths,
-    ingest_texts,
-    load_nlp,
-    parse_stream,
-    reextract_articles,
-    store_extracted,
-)
-from quotes.ingest.readers import DEFAULT_MAX_BYTES, expand_paths, read_source
-from quotes.ingest.types import ArticleInput, IngestSummary, InputProblem, content_hash
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "BATCH_SIZE",
-    "DEFAULT_MAX_BYTES",
-    "ArticleInput",
-    "IngestSummary",
-    "InputProblem",
-    "content_hash",
-    "expand_paths",
-    "ingest_paths",
-    "ingest_texts",
-    "load_nlp",
-    "parse_stream",
-    "read_source",
-    "reextract_articles",
-    "store_extracted",
-]
+_EXPORTS = {
+    "BATCH_SIZE": "pipeline",
+    "ingest_paths": "pipeline",
+    "ingest_texts": "pipeline",
+    "load_nlp": "pipeline",
+    "parse_stream": "pipeline",
+    "reextract_articles": "pipeline",
+    "store_extracted": "pipeline",
+    "DEFAULT_MAX_BYTES": "readers",
+    "expand_paths": "readers",
+    "read_source": "readers",
+    "ArticleInput": "types",
+    "IngestSummary": "types",
+    "InputProblem": "types",
+    "content_hash": "types",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'quotes.ingest' has no attribute {name!r}")
+    return getattr(import_module(f"quotes.ingest.{module}"), name)
