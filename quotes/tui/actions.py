@@ -41,6 +41,12 @@ class WorkbenchAction:
             return self.key_display
         return " / ".join(_pretty(k) for k in self.keys.split(","))
 
+    def keys_shown(self, keymap: dict[str, str] | None = None) -> str:
+        """The keys as the curator has them: remapped by the keymap, if it names this one."""
+        if keymap and self.binding_id in keymap:
+            return " / ".join(_pretty(k) for k in keymap[self.binding_id].split(","))
+        return self.display_keys
+
     @property
     def fires_while_typing(self) -> bool:
         """Whether one of its keys is safe while an Input has focus (it types no text)."""
@@ -186,3 +192,17 @@ _FOOTER_LABELS = {
 def _short(action: WorkbenchAction) -> str:
     """Footer labels are one word: the footer must fit 5-7 keys on an 80-column terminal."""
     return _FOOTER_LABELS.get(action.id, action.description.split(" ")[0])
+
+
+def parse_keymap(text: str | None) -> dict[str, str]:
+    """`queue.verify=V; queue.reject=X,delete` (from $QUOTES_KEYMAP) as binding id -> keys.
+
+    Unknown ids are dropped, so a typo cannot silently unbind a key the curator relies on.
+    """
+    known = {a.binding_id for a in ACTIONS}
+    keymap: dict[str, str] = {}
+    for part in (text or "").replace("\n", ";").split(";"):
+        binding_id, sep, keys = part.partition("=")
+        if sep and binding_id.strip() in known and keys.strip():
+            keymap[binding_id.strip()] = keys.strip()
+    return keymap

@@ -9,6 +9,7 @@ and never silently lost.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from time import perf_counter
@@ -23,6 +24,7 @@ from quotes.curation import Conflict, CurationError, CurationService, NothingToU
 from quotes.curation.filters import QueueFilter
 from quotes.curation.views import QuoteCard
 from quotes.store.database import Database
+from quotes.tui.actions import parse_keymap
 from quotes.tui.messages import (
     CardLoaded,
     Fetched,
@@ -36,6 +38,7 @@ from quotes.tui.palette import ActionCommands
 from quotes.tui.sequencer import WriteSequencer
 
 PAGE_SIZE = 100
+KEYMAP_ENV = "QUOTES_KEYMAP"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +60,12 @@ class WorkbenchApp(App[None]):
         *,
         page_size: int = PAGE_SIZE,
         blink: bool = True,
+        keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.blink = blink
+        # Every binding has an id (see actions.py), so curators can move keys they dislike.
+        self.keymap = parse_keymap(os.environ.get(KEYMAP_ENV)) if keymap is None else keymap
         self.database = database
         self.curator = curator
         self.service = CurationService(database, curator)
@@ -71,6 +77,8 @@ class WorkbenchApp(App[None]):
     def on_mount(self) -> None:
         from quotes.tui.queue import QueueScreen
 
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self.push_screen(QueueScreen())
 
     # -- reads ----------------------------------------------------------------------------

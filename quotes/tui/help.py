@@ -14,14 +14,14 @@ from textual.widgets import Label, Static
 from quotes.tui.actions import SCOPE_TITLES, Scope, actions_for
 
 
-def keys_table(scope: Scope) -> Table:
+def keys_table(scope: Scope, keymap: dict[str, str] | None = None) -> Table:
     table = Table(
         title=SCOPE_TITLES[scope], title_justify="left", show_header=False, box=None, expand=True
     )
     table.add_column("key", style="bold #e5c07b", width=14, no_wrap=True)
     table.add_column("what")
     for action in actions_for(scope):
-        table.add_row(action.display_keys, action.description)
+        table.add_row(action.keys_shown(keymap), action.description)
     return table
 
 
@@ -41,7 +41,8 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 parts = []
                 for scope in self.scopes:
-                    parts += [keys_table(scope), Text()]
+                    keymap = getattr(self.app, "keymap", None)
+                    parts += [keys_table(scope, keymap), Text()]
                 parts.append(
                     Text("ctrl+p  command palette: every action above, by name", style="dim")
                 )

@@ -29,7 +29,7 @@ class ActionCommands(Provider):
             yield DiscoveryHit(
                 action.description,
                 partial(self._run, action),
-                help=f"key: {action.display_keys}",
+                help=f"key: {action.keys_shown(getattr(self.app, 'keymap', None))}",
             )
 
     async def search(self, query: str) -> Hits:
@@ -42,5 +42,5 @@ class ActionCommands(Provider):
                     matcher.highlight(action.description),
                     partial(self._run, action),
                     text=action.description,
-                    help=f"key: {action.display_keys}",
+                    help=f"key: {action.keys_shown(getattr(self.app, 'keymap', None))}",
                 )

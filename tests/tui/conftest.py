@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -31,7 +32,9 @@ def sqlite_database(db_path: Path) -> Iterator[Database]:
     db.engine.dispose()
 
 
-def make_app(database: Database, curator: str = "tester", **kwargs: int) -> WorkbenchApp:
+def make_app(database: Database, curator: str = "tester", **kwargs: Any) -> WorkbenchApp:
+    """The app as a curator runs it, minus the cursor blink and any personal $QUOTES_KEYMAP."""
+    kwargs.setdefault("keymap", {})
     return WorkbenchApp(database, curator, blink=False, **kwargs)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from quotes.curation import CurationService, QueueFilter
 from quotes.store.database import Database
+from quotes.tui.app import WorkbenchApp
 from quotes.tui.confirm import ConfirmScreen
-from quotes.tui.help import HelpScreen
+from quotes.tui.help import HelpScreen, keys_table
 from quotes.tui.queue import QueueScreen
 from tests.factories import Seeded
 from tests.tui.conftest import SIZE, card, make_app, settle, type_text
@@ -253,3 +255,22 @@ async def test_a_refused_edit_explains_itself(database: Database, seeded: Seeded
         await settle(app, pilot)
         notes = [(n.message, n.severity) for n in app._notifications]
         assert any("no later quote" in m and s == "warning" for m, s in notes), notes
+
+
+async def test_keys_can_be_remapped_by_binding_id(
+    database: Database, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUOTES_KEYMAP", "queue.verify=ctrl+y; no.such=z")
+    app = WorkbenchApp(database, "tester", blink=False)
+    assert app.keymap == {"queue.verify": "ctrl+y"}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("v")  # no longer bound
+        await settle(app, pilot)
+        assert card(database, seeded.quotes[2]).status == "unverified"
+        await pilot.press("ctrl+y")
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "ctrl+y" in str(keys_table("queue", app.keymap).columns[0]._cells)
+    assert card(database, seeded.quotes[2]).status == "verified"
