@@ -45,7 +45,37 @@ CONFIDENCE: dict[str, float] = {
 MIN_INDIRECT_WORDS = 3
 # Reported clauses whose words outside quotation marks are fewer than this are direct quotes.
 MIXED_MIN_OUTSIDE_WORDS = 3
-_SENT_END = re.compile(r"[.!?…](?=[\s\"”’)]|$)")
+_SENT_END_RAW = re.compile(r"[.!?…](?=[\s\"”’)]|$)")
+# Periods that end abbreviations rather than sentences: "Ms. Moore said", "Gov. Pat McCrory".
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Rev|Hon|No|vs|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Co|Ltd)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
+)
+
+
+def _sentence_ends(text: str) -> list[re.Match[str]]:
+    """Sentence-final punctuation in ``text``, not counting abbreviations and initials."""
+    return [
+        m
+        for m in _SENT_END_RAW.finditer(text)
+        if not (text[m.start()] == "." and _ABBREV.search(text[max(0, m.start() - 12) : m.start()]))
+    ]
+
+
+class _SentEnd:
+    """`re`-like facade so call sites read as before."""
+
+    @staticmethod
+    def search(text: str) -> re.Match[str] | None:
+        ends = _sentence_ends(text)
+        return ends[0] if ends else None
+
+    @staticmethod
+    def finditer(text: str) -> list[re.Match[str]]:
+        return _sentence_ends(text)
+
+
+_SENT_END = _SentEnd()
 _DASHES = "―—–"
 
 

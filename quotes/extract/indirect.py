@@ -99,6 +99,7 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                 if (
                     child.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd", "dative")
                     and child.pos_ in ("PROPN", "PRON")
+                    and child.ent_type_ not in ("DATE", "TIME")
                     and child.i - tok.i <= 2
                     and tok.lemma_.lower() not in ("tell", "ask", "inform", "assure")
                 ):
