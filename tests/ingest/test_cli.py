@@ -10,8 +10,8 @@ from spacy.language import Language
 from typer.testing import CliRunner
 
 from quotes.cli import app
-from quotes.cli import extract as extract_module
 from quotes.extract import INSTALL_LINE, ModelNotInstalled
+from quotes.ingest import pipeline as pipeline_module
 from tests.conftest import SEEDS
 from tests.ingest.helpers import ARTICLE_1, ARTICLE_2
 
@@ -21,7 +21,7 @@ runner = CliRunner()
 @pytest.fixture
 def shared_nlp(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> Language:
     """The session's pipeline instead of loading the model again for every command."""
-    monkeypatch.setattr(extract_module, "load_nlp", lambda model=None: nlp)
+    monkeypatch.setattr(pipeline_module, "load_nlp", lambda model=None: nlp)
     return nlp
 
 
@@ -112,7 +112,7 @@ def test_no_model_is_one_error_with_the_install_line(
     def missing(model: str | None = None) -> Language:
         raise ModelNotInstalled()
 
-    monkeypatch.setattr(extract_module, "load_nlp", missing)
+    monkeypatch.setattr(pipeline_module, "load_nlp", missing)
     result = runner.invoke(app, ["extract", str(SEEDS), "--db", str(db_path)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
