@@ -307,13 +307,13 @@ class QueueScreen(WorkbenchScreen):
         line = Text()
         p = self.progress
         if p is not None:
-            line.append(f"✔ {p.verified} verified", style="green")
+            line.append(f"✔ {p.verified:,} verified", style="green")
             line.append("   ")
-            line.append(f"✘ {p.rejected} rejected", style="red")
+            line.append(f"✘ {p.rejected:,} rejected", style="red")
             line.append("   ")
-            line.append(f"○ {p.unverified} remaining", style="yellow")
-            line.append(f"   of {p.total}", style="dim")
-        shown = f"   ·   {len(self.order)} loaded"
+            line.append(f"○ {p.unverified:,} remaining", style="yellow")
+            line.append(f"   of {p.total:,}", style="dim")
+        shown = f"   ·   {len(self.order):,} loaded"
         if self.next_key is not None:
             shown += "+"
         line.append(shown, style="dim")
