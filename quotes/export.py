@@ -694,11 +694,24 @@ def export_to_path(
                 batch_size=batch_size,
                 progress=progress,
             )
+        # mkstemp makes the file private (0600); an export is an ordinary file (umask applies).
+        os.chmod(tmp_name, 0o666 & ~_umask())
         os.replace(tmp_name, target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return count
+
+
+def _umask() -> int:
+    """The process umask without setting it (os.umask would race with other threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
 
 
 def _with_progress(

@@ -147,9 +147,12 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, int]:
     return text[para_start:para_end], para_start
 
 
-def history(session: Session, entity: str, entity_id: int) -> tuple[HistoryEntry, ...]:
+def history(
+    session: Session, entity: str | tuple[str, ...], entity_id: int
+) -> tuple[HistoryEntry, ...]:
+    entities = (entity,) if isinstance(entity, str) else entity
     edits = session.scalars(
-        select(Edit).where(Edit.entity == entity, Edit.entity_id == entity_id).order_by(Edit.id)
+        select(Edit).where(Edit.entity.in_(entities), Edit.entity_id == entity_id).order_by(Edit.id)
     ).all()
     return tuple(
         HistoryEntry(
@@ -198,7 +201,8 @@ def quote_card(session: Session, quote: Quote) -> QuoteCard:
         paragraph=paragraph,
         paragraph_start=para_start,
         topics=tuple(TopicTag(topic_id=t[0], name=t[1], origin=t[2], score=t[3]) for t in tags),
-        history=history(session, "quote", quote.id),
+        # A quote's topic links are recorded under their own entity, keyed by the quote's id.
+        history=history(session, ("quote", "quote_topic"), quote.id),
     )
 
 

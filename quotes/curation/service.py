@@ -629,6 +629,21 @@ class CurationService:
                 link.origin = "dismissed"
                 ch.record(link, before)
 
+    def resolve_suggestions(self, quote_id: int, accept: bool) -> int:
+        """Accept (or dismiss) every suggested topic of a quote as one undoable step."""
+        with self._change("accept_suggestions" if accept else "dismiss_suggestions") as ch:
+            self._quote(ch.session, quote_id, None)
+            links = ch.session.scalars(
+                select(QuoteTopic).where(
+                    QuoteTopic.quote_id == quote_id, QuoteTopic.origin == "suggested"
+                )
+            ).all()
+            for link in links:
+                before = snapshots.snapshot(link)
+                link.origin = "curator" if accept else "dismissed"
+                ch.record(link, before)
+            return len(links)
+
     def rename_topic(self, topic: int | str, new_name: str) -> TopicInfo:
         new_name = new_name.strip()
         if not new_name:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from time import perf_counter
 from typing import Any
 
@@ -103,13 +103,7 @@ class WorkbenchApp(App[None]):
 
     @work(thread=True, exclusive=True, group="card", exit_on_error=False)
     def load_card(self, target: MessagePump, quote_id: int) -> None:
-        """The card, with the quote's topic edits merged into its history (the service keeps
-        them under their own entity), so the curator sees every change to the quote."""
         card = self.service.quote_card(quote_id)
-        tags = self.service.history("quote_topic", quote_id)
-        if tags:
-            merged = sorted((*card.history, *tags), key=lambda h: h.id)
-            card = replace(card, history=tuple(merged))
         target.post_message(CardLoaded(card, self._speaker_names(card)))
 
     def _speaker_names(self, card: QuoteCard) -> dict[int, str]:

@@ -686,12 +686,7 @@ class QueueScreen(WorkbenchScreen):
             return
 
         def job(s: CurationService) -> int:
-            for name in names:
-                if op == "accept":
-                    s.accept_suggestion(card.id, name)
-                else:
-                    s.dismiss_suggestion(card.id, name)
-            return len(names)
+            return s.resolve_suggestions(card.id, accept=op == "accept")
 
         self.workbench.submit(f"{op}_suggestions", job, target=self, quote_ids=(card.id,))
 

@@ -190,3 +190,22 @@ def test_speaker_search_is_fuzzy(database: Database, svc: CurationService) -> No
     assert svc.search_speakers("stolt")[0].name == "Jens Stoltenberg"
     assert svc.search_speakers("slav")[0].name == "Sergey Lavrov"
     assert svc.search_speakers("zzz") == []
+
+
+def test_suggestions_resolve_in_one_step_and_show_in_history(
+    database: Database, svc: CurationService
+) -> None:
+    data = seed(database)
+    svc.create_topic("A")
+    svc.create_topic("B")
+    with database.sessions.begin() as s:
+        for topic_id in (1, 2):
+            s.add(QuoteTopic(quote_id=data.quotes[0], topic_id=topic_id, origin="suggested"))
+    assert svc.resolve_suggestions(data.quotes[0], accept=True) == 2
+    card = svc.quote_card(data.quotes[0])
+    assert {t.origin for t in card.topics} == {"curator"}
+    assert [h.action for h in card.history] == ["accept_suggestions", "accept_suggestions"]
+    svc.undo()
+    assert {t.origin for t in svc.quote_card(data.quotes[0]).topics} == {"suggested"}
+    assert svc.resolve_suggestions(data.quotes[0], accept=False) == 2
+    assert {t.origin for t in svc.quote_card(data.quotes[0]).topics} == {"dismissed"}

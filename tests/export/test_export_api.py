@@ -249,3 +249,17 @@ def test_long_quote_id_lists_go_in_chunks(sample: Sample) -> None:
     many = list(range(1, 12_001))  # more ids than one statement may bind on SQLite
     assert ids(sample, status="any", quote_ids=many) == every
     assert ids(sample, status="any", quote_ids=[*many, *many]) == every  # duplicates once
+
+
+def test_exported_file_is_an_ordinary_file(tmp_path: Path) -> None:
+    """Written through a private temporary file, the export still gets the umask's mode."""
+    import os
+
+    from quotes.export import _umask
+    from quotes.store.database import open_database
+
+    db = open_database(str(tmp_path / "e.db"))
+    out = tmp_path / "out.csv"
+    export_to_path(db.engine, ExportFilter(status="any"), out)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert os.access(out, os.R_OK)
