@@ -43,8 +43,12 @@ def demo(
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(2) from exc
     with database_errors(database.label):
-        summary = ingest_paths(database, [str(p) for p in paths], nlp=nlp,
-                               on_problem=lambda p: err.print(f"[red]{p}[/]"))
+        summary = ingest_paths(
+            database,
+            [str(p) for p in paths],
+            nlp=nlp,
+            on_problem=lambda p: err.print(f"[red]{p}[/]"),
+        )
         err.print(
             f"articles: {summary.articles_new} new, {summary.articles_unchanged} unchanged, "
             f"{summary.articles_failed} failed; quotes added: {summary.quotes_added}; "
