@@ -51,6 +51,8 @@ def _framing_participle(tok: Token) -> bool:
     rather than report a statement of their own."""
     if tok.tag_ not in ("VBG", "VBN") or tok.dep_ not in ("advcl", "csubj") or tok.i > tok.head.i:
         return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False  # "As experts have pointed out, ..." has a speaker of its own
     doc = tok.doc
     k = tok.i - 1
     while k >= tok.sent.start and (doc[k].is_punct or doc[k].is_space):
@@ -181,16 +183,33 @@ def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> list[tuple[i
         after = _trim_tokens(doc, tok.right_edge.i + 1, last)
         # both halves are reported words ("Lenox was a juggernaut, he said, until it failed")
         return [part for part in (before, after) if part[1] - part[0] >= 3]
+    marks = [c for c in tok.children if c.dep_ == "mark"]
+    if tok.dep_ == "advcl" and marks and marks[0].lower_ == "as" and tok.head.i != tok.i:
+        # "As many experts have pointed out, Mr. Trump is free to ...": the main clause
+        head = tok.head
+        i, j = _clip(doc, head.left_edge.i, head.right_edge.i + 1, head.i, para)
+        lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+        part = (hi, j) if lo <= i + 1 else (i, lo)
+        part = _trim_tokens(doc, *part)
+        return [part] if part[1] - part[0] >= 3 else []
     xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
     if lemma in INFINITIVE_CUES and xcomps:
         comp = xcomps[0]
         i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
         return [_trim_tokens(doc, i, j)]
-    rights = [c for c in tok.rights if c.dep_ not in ("punct", "cc", "conj", "prt", "advmod")]
+    # objects only ('called the plan "a disaster"', 'condemned the test as "reckless"'), not
+    # adjuncts ('insisting in its dialogue "on concrete agreements"')
+    rights = [
+        c
+        for c in tok.rights
+        if c.dep_ in ("dobj", "oprd", "dative", "attr") or (c.dep_ == "prep" and c.lower_ == "as")
+    ]
     if (lemma in CHARACTERISING_CUES or lemma in REPORTING_VERBS) and rights:
         # quoted words in the object: 'called the plan "a disaster"', 'promising "jobs"'
         if any(
-            c.lower_ in ("on", "upon", "for") for c in tok.children if c.dep_ in ("prt", "prep")
+            c.lower_ in ("on", "upon", "for") and c.i == tok.i + 1
+            for c in tok.children
+            if c.dep_ in ("prt", "prep")
         ):
             return []  # "called on X to ..." is an appeal, its quoted words stay direct
         i = rights[0].left_edge.i
@@ -289,6 +308,7 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
             continue  # "did not say": no statement made
         contents = [c for c in _content_of(tok, is_cue, para) if c[1] - c[0] >= 2] or [None]
         lemma = tok.lemma_.lower()
+        phrasal = any(c.dep_ == "prt" and is_phrasal_cue(lemma, c.text) for c in tok.children)
         text, start, end = _cue_phrase(tok)
         subject = _subject_of(tok, excluded)
         if subject is None or excluded[subject.i] or para[subject.i] != para[tok.i]:
@@ -305,7 +325,7 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
                     end,
                     subject,
                     _chars(doc, content),
-                    direct_only=lemma not in REPORTING_VERBS,
+                    direct_only=lemma not in REPORTING_VERBS and not phrasal,
                     content_tokens=content,
                 )
             )

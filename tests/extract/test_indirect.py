@@ -97,3 +97,26 @@ def test_clause_stops_at_semicolon(extract: Extract) -> None:
     text = "Republicans said the timing was not planned; they learned of it on Friday."
     q = only(extract(text))
     assert q.text == "the timing was not planned"
+
+
+def test_as_clause_reports_the_main_clause(extract: Extract) -> None:
+    text = "As several tax experts have pointed out, the senator is free to publish his returns."
+    q = only(extract(text))
+    assert q.text == "the senator is free to publish his returns"
+
+
+def test_infinitive_promise(extract: Extract) -> None:
+    q = only(extract("Maria Lopez promised to cut taxes for every family in the state."))
+    assert q.text == "to cut taxes for every family in the state"
+
+
+def test_characterising_verb_with_quoted_object(extract: Extract) -> None:
+    q = only(extract('Ted Wilson called the new tax plan "a disaster for families" on Monday.'))
+    assert q.type == "mixed"
+    assert q.text.startswith('the new tax plan "a disaster')
+
+
+def test_both_halves_around_an_inserted_cue(extract: Extract) -> None:
+    text = "The factory was a success, Mr. Clarke said, until it went bankrupt in 1999."
+    texts = sorted(q.text for q in extract(text))
+    assert texts == ["The factory was a success", "until it went bankrupt in 1999"]
