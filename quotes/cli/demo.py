@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from quotes.cli.common import CuratorOption, DbOption, curator_name, database_errors, err, open_db
 from quotes.cli.db import stats
 from quotes.store.database import Database
-
-if TYPE_CHECKING:  # spaCy is imported only by the commands that run it
-    from spacy.language import Language
 
 
 def demo(
@@ -34,6 +31,7 @@ def demo(
     """Extract sample articles into the database and open the curation workbench."""
     from quotes.extract import ModelNotInstalled
     from quotes.ingest.pipeline import ingest_paths, load_nlp
+    from quotes.topics.apply import suggest_topics
 
     paths = paths or [Path("seeds")]
     database = open_db(db)
@@ -43,6 +41,8 @@ def demo(
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(2) from exc
     with database_errors(database.label):
+        # The taxonomy goes in first, so extraction suggests topics from its own parse.
+        _import_taxonomy(database, paths, curator_name(curator))
         summary = ingest_paths(
             database,
             [str(p) for p in paths],
@@ -54,7 +54,10 @@ def demo(
             f"{summary.articles_failed} failed; quotes added: {summary.quotes_added}; "
             f"speakers created: {summary.speakers_created}"
         )
-        _topics(database, paths, nlp, curator_name(curator))
+        # Quotes stored before the taxonomy existed get their suggestions now.
+        suggested = suggest_topics(database, nlp)
+        if suggested.suggestions:
+            err.print(f"topics: {suggested.suggestions} suggestions on older quotes")
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if interactive and not no_tui:
         from quotes.tui import run_workbench
@@ -66,20 +69,17 @@ def demo(
         raise typer.Exit(1)
 
 
-def _topics(database: Database, paths: list[Path], nlp: Language, curator: str) -> None:
-    """Give a fresh database the sample taxonomy, then suggest topics for new quotes."""
+def _import_taxonomy(database: Database, paths: list[Path], curator: str) -> None:
+    """Give a database with no topics the taxonomy (`topics.toml`) beside the articles."""
     from quotes.curation import CurationService
-    from quotes.topics.apply import suggest_topics
     from quotes.topics.io import import_taxonomy
     from quotes.topics.taxonomy import load_taxonomy
 
     service = CurationService(database, curator)
-    if not service.topics():
-        for folder in {p if p.is_dir() else p.parent for p in paths}:
-            taxonomy = folder / "topics.toml"
-            if taxonomy.exists():
-                result = import_taxonomy(service, load_taxonomy(taxonomy))
-                err.print(f"topics: {result.created} imported from {taxonomy}")
-    suggested = suggest_topics(database, nlp)
-    if suggested.suggestions:
-        err.print(f"topics: {suggested.suggestions} suggestions on {suggested.quotes} quotes")
+    if service.topics():
+        return
+    for folder in sorted({p if p.is_dir() else p.parent for p in paths}):
+        taxonomy = folder / "topics.toml"
+        if taxonomy.exists():
+            result = import_taxonomy(service, load_taxonomy(taxonomy))
+            err.print(f"topics: {result.created} imported from {taxonomy}")
