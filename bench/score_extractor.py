@@ -38,6 +38,8 @@ def predict(articles: Path, out: Path, model: str | None = None) -> int:
                     "type": q.type,
                     "text": q.text,
                     "cue": q.cue,
+                    "resolution": q.resolution,
+                    "confidence": q.confidence,
                 }
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
                 n += 1

@@ -165,6 +165,9 @@ WORDS = [
     "vote",
     "parliament",
 ]
+# About 1 quote in 50 starts with this word: what "search" benchmarks look for.
+RARE_WORD = "NATO"
+RARE_SHARE = 0.02
 FILLER = (
     "Officials met again this week as the talks entered a new phase.",
     "The meeting followed weeks of rising tension along the border.",
@@ -224,6 +227,8 @@ def _article_and_quotes(
     for k in range(n_quotes):
         speaker = 1 + rng.randrange(shape.speakers)
         content = _sentence(rng, rng.randint(12, 45))
+        if rng.random() < RARE_SHARE:  # a selective word, for the search benchmarks
+            content = f"{RARE_WORD} {content[:1].lower()}{content[1:]}"
         qtype = rng.choice(("direct", "direct", "indirect", "mixed"))
         cue = rng.choice(CUES)
         lead = f"{LAST[speaker % len(LAST)]} {cue}" if qtype != "direct" else ""

@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import random
 import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,16 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-_VOCABULARY = (
-    "the government will not accept any deal that weakens our security and we have made "
-    "that clear to our partners in every meeting since talks began prices rose faster than "
-    "expected inflation remains the central concern election minister defence budget climate "
-    "policy reform vote parliament alliance sanctions ceasefire"
-)
-WORDS = _VOCABULARY.split()
-RARE_WORD = "nato"  # in about 1 quote of 50: what the search measures
-OUTLETS = ("Reuters", "AP", "BBC", "Der Spiegel", "Le Monde", "NHK", "Al Jazeera", "TASS")
-QUOTES_PER_ARTICLE = 10
+RARE_WORD = "nato"  # in about 1 quote of 50 (bench/synth.py): what the search measures
 PAGE = 100
 
 QUEUE_SQL = """
@@ -62,115 +51,11 @@ SEARCH_SQL = "AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
 # -- building the databases --------------------------------------------------------------
 
 
-def _quote_text(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(6, 16))]
-    if rng.random() < 0.02:
-        words.insert(rng.randrange(len(words)), RARE_WORD)
-    return " ".join(words)
-
-
-def _articles(n_quotes: int, n_speakers: int, seed: int) -> Iterator[tuple[Any, ...]]:
-    """(article row, [quote rows]) with offsets that really point into the article text."""
-    rng = random.Random(seed)
-    made = 0
-    article_id = 0
-    while made < n_quotes:
-        article_id += 1
-        parts: list[str] = []
-        quotes: list[tuple[Any, ...]] = []
-        at = 0
-        for _ in range(min(QUOTES_PER_ARTICLE, n_quotes - made)):
-            lead = "The minister said "
-            text = _quote_text(rng)
-            start = at + len(lead) + 1
-            parts.append(f'{lead}"{text}".')
-            at += len(parts[-1]) + 1
-            status = rng.choices(("unverified", "verified", "rejected"), (8, 1, 1))[0]
-            quotes.append(
-                (
-                    article_id,
-                    text,
-                    start,
-                    start + len(text),
-                    "direct",
-                    "said",
-                    rng.randint(1, n_speakers),
-                    round(rng.random(), 4),
-                    status,
-                    "bench" if status != "unverified" else None,
-                )
-            )
-            made += 1
-        body = "\n".join(parts)
-        article = (
-            article_id,
-            hashlib.sha256(f"{seed}:{article_id}".encode()).hexdigest(),
-            f"bench/{article_id}.txt",
-            f"Article {article_id}",
-            OUTLETS[article_id % len(OUTLETS)],
-            f"2024-{1 + article_id % 12:02d}-{1 + article_id % 28:02d}",
-            "en",
-            body,
-        )
-        yield article, quotes
-
-
 def build_database(path: Path, n_quotes: int, *, seed: int = 7) -> None:
-    """A migrated database with `n_quotes` quotes, written by executemany in big batches."""
-    from quotes.store.database import open_database
+    """A database of `n_quotes` quotes in the shared benchmark shape (bench/synth.py)."""
+    from bench.synth import Shape, build
 
-    database = open_database(str(path))  # the real migrations: the real schema and indexes
-    database.engine.dispose()
-    con = sqlite3.connect(path, isolation_level=None)
-    con.execute("PRAGMA synchronous=OFF")
-    trigger = con.execute(
-        "SELECT sql FROM sqlite_master WHERE type='trigger' AND name='quotes_fts_ai'"
-    ).fetchone()
-    con.execute("BEGIN")
-    if trigger:  # index once at the end instead of row by row
-        con.execute("DROP TRIGGER quotes_fts_ai")
-    n_speakers = max(2, min(5000, n_quotes // 50))
-    now = "2024-06-01 12:00:00"
-    con.executemany(
-        "INSERT INTO speakers (id, name, normalized_name, kind, verified, version, created_at,"
-        " updated_at) VALUES (?, ?, ?, 'person', 0, 1, ?, ?)",
-        ((i, f"Speaker {i}", f"speaker {i}", now, now) for i in range(1, n_speakers + 1)),
-    )
-    con.executemany(
-        "INSERT INTO speaker_aliases (speaker_id, alias, normalized, origin)"
-        " VALUES (?, ?, ?, 'extractor')",
-        ((i, f"Speaker {i}", f"speaker {i}") for i in range(1, n_speakers + 1)),
-    )
-    article_rows: list[tuple[Any, ...]] = []
-    quote_rows: list[tuple[Any, ...]] = []
-
-    def flush() -> None:
-        con.executemany(
-            "INSERT INTO articles (id, content_hash, source, title, outlet, published, language,"
-            f" text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{now}')",
-            article_rows,
-        )
-        con.executemany(
-            'INSERT INTO quotes (article_id, text, start, "end", type, cue, speaker_id,'
-            " confidence, status, verified_by, version, created_at, updated_at)"
-            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, '{now}', '{now}')",
-            quote_rows,
-        )
-        article_rows.clear()
-        quote_rows.clear()
-
-    for article, quotes in _articles(n_quotes, n_speakers, seed):
-        article_rows.append(article)
-        quote_rows.extend(quotes)
-        if len(quote_rows) >= 50_000:
-            flush()
-    flush()
-    if trigger:
-        con.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
-        con.execute(trigger[0])
-    con.execute("COMMIT")
-    con.execute("ANALYZE")
-    con.close()
+    build(path, Shape.for_quotes(n_quotes), seed=seed, verified_share=0.1, rejected_share=0.1)
 
 
 # -- the bare SQL ------------------------------------------------------------------------
