@@ -301,6 +301,27 @@ def _role_title(head: Token) -> tuple[str, str | None]:
     return _clean_name(text), org
 
 
+# Documents that speak for themselves rather than for the organization behind them.
+SELF_SPEAKING_NOUNS = word_set("poll survey study report ruling analysis paper editorial lawsuit")
+
+
+def _group_phrase(head: Token) -> tuple[str, int, int]:
+    """A plural or self-speaking noun phrase with its modifiers and conjuncts, up to a comma."""
+    doc = head.doc
+    lo, hi = head.left_edge.i, head.right_edge.i
+    for k in range(head.i + 1, hi + 1):
+        if doc[k].text in (",", ";", "(", "—", "--") or "\n" in doc[k].text:
+            hi = k - 1
+            break
+    for k in range(head.i - 1, lo - 1, -1):
+        if doc[k].text in (",", ";", ")", "—", "--") or "\n" in doc[k].text:
+            lo = k + 1
+            break
+    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "relcl")):
+        hi -= 1
+    return _text_of([doc[lo], doc[hi]])
+
+
 def analyse_mention(token: Token) -> Mention | None:
     """What the noun phrase headed by ``token`` says about a speaker; None if not a speaker."""
     doc = token.doc
@@ -387,7 +408,7 @@ def analyse_mention(token: Token) -> Mention | None:
     text, start, end = _text_of(tokens)
     words = tuple(t.lower_ for t in tokens if t.dep_ not in ("det", "poss") and not t.is_punct)
     lemma = token.lemma_.lower()
-    if lemma in SPEAKING_NOUNS:
+    if lemma in SPEAKING_NOUNS and lemma not in SELF_SPEAKING_NOUNS:
         return Mention(
             text, start, end, "document", head=lemma, role_words=words, speaker_kind="organization"
         )
@@ -397,7 +418,10 @@ def analyse_mention(token: Token) -> Mention | None:
     definite = any(
         t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that") for t in tokens
     )
-    if token.tag_ in ("NNS", "NNPS"):
+    if token.tag_ in ("NNS", "NNPS") or lemma in SELF_SPEAKING_NOUNS:
+        # "experts on North Korea", "elected officials from both parties", "a new poll":
+        # the whole phrase up to a comma is the speaker
+        text, start, end = _group_phrase(token)
         return Mention(
             text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=lemma
         )
