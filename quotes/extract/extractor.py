@@ -322,6 +322,32 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
     return None, ""
 
 
+def _colon_intro(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, Token | None]:
+    """A quotation opening the paragraph after one that ends with a colon ('The Times
+    reports:', 'Sanders made the following comment:') belongs to that paragraph's speaker."""
+    q = art.quotes[k]
+    p = art.para_of(q.open_mark)
+    if p == 0 or art.paras[p][0] < q.open_mark - 2:
+        return None, None
+    ps, pe = art.paras[p - 1]
+    prev = art.text[ps:pe].rstrip()
+    if not prev.endswith(":"):
+        return None, None
+    ends = _SENT_END.finditer(prev[:-1])
+    lo = ps + (ends[-1].end() if ends else 0)
+    near = [c for c in _gap_cues(art, cues, lo, pe) if c.content is None or c.direct_only]
+    if near:
+        return near[-1], None
+    tok = art.token_at(pe - 1)
+    if tok is None:
+        return None, None
+    root = tok.sent.root
+    for child in root.children:
+        if child.dep_ == "nsubj" and not art.excluded[child.i] and lo <= child.idx < pe:
+            return None, child
+    return None, None
+
+
 def _sentence_lead(art: _Article, k: int) -> int | None:
     """Start of the words leading into quotation k in its sentence ('NATO has invited Russia
     to "find a way forward," the chief said'), or None when the quotation opens the sentence."""
@@ -452,14 +478,21 @@ def extract(doc: Doc) -> list[ExtractedQuote]:
         how = "clause"
         if cue is None:
             cue, how = _find_cue_for(art, cues, k)
+        intro_subject = None
+        if cue is None:
+            cue, intro_subject = _colon_intro(art, cues, k)
+            how = "colon-intro"
         item = _Item(q.start, q.end, "direct", cue=cue, quotes=[k])
+        if intro_subject is not None:
+            item.subject = intro_subject
+            item.notes.append("direct:colon-intro")
         own = cue is not None and (
             cue.content is None or (cue.content[0] < q.end and q.start < cue.content[1])
         )
         if own and how == "after" and (lead := _sentence_lead(art, k)) is not None:
             item.start, item.type = lead, "mixed"
             item.notes.append("mixed:lead-in")
-        if cue is None and _join_previous(art, items, k):
+        if cue is None and intro_subject is None and _join_previous(art, items, k):
             continue
         if cue is not None:
             item.subject = cue.subject

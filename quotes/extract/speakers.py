@@ -115,9 +115,10 @@ PERSON_NOUNS = word_set(
     """
 )
 
-NON_SPEAKER_ENTS = frozenset(
-    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-)
+NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "QUANTITY"})
+# Counted groups of people in polls and surveys speak as the count: "63 percent said".
+COUNT_ENTS = frozenset({"PERCENT", "CARDINAL"})
+QUANTIFIER_SUBJECTS = word_set("some many most few several each both all others one two three")
 CALENDAR_WORDS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
     january february march april may june july august september october november december"""
@@ -326,8 +327,17 @@ def analyse_mention(token: Token) -> Mention | None:
     """What the noun phrase headed by ``token`` says about a speaker; None if not a speaker."""
     doc = token.doc
     lower = token.lower_
-    if token.ent_type_ in NON_SPEAKER_ENTS or lower in CALENDAR_WORDS:
-        return None
+    named = any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in token.lefts)
+    if token.ent_type_ in NON_SPEAKER_ENTS or (lower in CALENDAR_WORDS and not named):
+        return None  # "Monday said" is a misparse; "Theresa May said" is not
+    if token.ent_type_ in COUNT_ENTS or (
+        token.pos_ in ("PRON", "DET", "NUM") and lower in QUANTIFIER_SUBJECTS
+    ):
+        # "63 percent said", "Another 19 percent", "some note that", "many of whom say"
+        text, start, end = _group_phrase(token)
+        return Mention(
+            text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=lower
+        )
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "WP"):
         start, end = token.idx, token.idx + len(token.text)
         if lower in MALE_PRONOUNS:

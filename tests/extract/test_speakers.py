@@ -155,3 +155,23 @@ def test_transcript_labels(extract: Extract) -> None:
         ("SMITH", ":"),
     ]
     assert quotes[0].text == "Will she attend the debate tomorrow?"
+
+
+def test_counted_groups_speak(extract: Extract) -> None:
+    (q,) = extract("However, 63 percent said the mayor was right to wait for the report.")
+    assert q.speaker is not None and q.speaker.name == "63 percent"
+    assert q.speaker.kind == "other"
+
+
+def test_month_name_inside_a_person_name(extract: Extract) -> None:
+    (q,) = extract("British Prime Minister Theresa May said the country would leave by March.")
+    assert q.speaker is not None and q.speaker.name == "Theresa May"
+
+
+def test_quote_after_a_colon_paragraph(extract: Extract) -> None:
+    text = (
+        "Senator Alan Brooks made the following comment:\n\n"
+        '"Young people without a diploma face an unemployment rate of one in three."'
+    )
+    (q,) = extract(text)
+    assert q.speaker is not None and q.speaker.name == "Alan Brooks"
