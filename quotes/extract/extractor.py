@@ -270,6 +270,8 @@ def _usable(art: _Article, cue: Cue, k: int) -> bool:
     q = art.quotes[k]
     if s < q.end and q.start < e:
         return True
+    if boilerplate.word_count(art.text[s:e]) < MIN_INDIRECT_WORDS:
+        return True  # 'It was, the president said, "a stone ..."': no report of its own
     # the other half of '"A," he said, "B."': the cue sits close between the two
     for j in (k - 1, k + 1):
         if not (0 <= j < len(art.quotes) and s < art.quotes[j].end and art.quotes[j].start < e):
