@@ -66,6 +66,16 @@ def _glyph(text: str, i: int) -> str:
     return text[i]
 
 
+def _style(text: str, i: int) -> str:
+    """Which family a mark belongs to: a quotation closes with a mark of its own family."""
+    ch = text[i]
+    if ch == '"' or text[i : i + 2] in ("''", "``"):
+        return "straight"
+    if ch in "«»":
+        return "guillemet"
+    return "curly"
+
+
 def can_open(text: str, i: int) -> bool:
     """Whether the mark at ``i`` may open a quote, judged by the glyph and its neighbours."""
     ch = _glyph(text, i)
@@ -206,10 +216,14 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 continue
             fresh = can_open(text, i) and _prev_char(text, i).isspace()
             if fresh and (_glyph(text, i) in OPENERS or not can_close(text, i)):
-                later = sum(1 for j in marks[n + 1 :] if can_close(text, j))
-                if later >= 2 + nested:
-                    # a quotation inside the quotation ('what he calls “hell” than ...'): its
-                    # closer is not ours
+                inner = _style(text, i)
+                later = [j for j in marks[n + 1 :] if can_close(text, j)]
+                other_style = inner != _style(text, pending[0])
+                if (other_style and any(_style(text, j) == inner for j in later)) or (
+                    len(later) >= 2 + nested
+                ):
+                    # a quotation inside the quotation ('what he calls “hell” than ...',
+                    # '"... an episode of “Shark Tank.” But ...'): its closer is not ours
                     nested += 1
                     continue
                 # a fresh opener while a quote is open: the previous one was never closed
@@ -220,6 +234,11 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 if nested:
                     nested -= 1
                     continue
+                if _style(text, i) != _style(text, pending[0]) and any(
+                    _style(text, j) == _style(text, pending[0]) and can_close(text, j)
+                    for j in marks[n + 1 :]
+                ):
+                    continue  # a stray closer of another style; ours comes later
                 start, end = _trim(text, pending[1], i)
                 if start < end:
                     quotes.append(

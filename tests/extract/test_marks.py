@@ -94,3 +94,10 @@ def test_quotation_inside_a_quotation_stays_inside() -> None:
 def test_missing_closer_before_a_new_quote_splits() -> None:
     text = "“First part, he said, “second part.”"
     assert contents(text) == ["First part, he said,", "second part."]
+
+
+def test_curly_quotation_inside_a_straight_one() -> None:
+    text = '"PENCE: She thinks this is an episode of “Shark Tank.” But this is America.\n\nNext.'
+    assert contents(text) == [
+        "PENCE: She thinks this is an episode of “Shark Tank.” But this is America."
+    ]
