@@ -517,12 +517,21 @@ def extract(doc: Doc) -> list[ExtractedQuote]:
     return _finish(art, items)
 
 
+def _heading(art: _Article, pos: int) -> bool:
+    """Whether ``pos`` is in a short line without sentence punctuation: a heading or caption."""
+    ps, pe = art.paras[art.para_of(pos)]
+    line = art.text[ps:pe].strip()
+    return len(line.split()) <= 4 and not line.endswith((".", "?", "!", '"', "”"))
+
+
 def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]]:
     """Names in running text, and the person subjects pronouns will most likely continue."""
     doc = art.doc
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG") or art.excluded[ent.start]:
             continue
+        if _heading(art, ent.start_char):
+            continue  # "Immigration" alone on a line is a section heading, not a person
         m = analyse_mention(ent.root)
         if m is not None and m.kind == "name" and m.name:
             book.add(m, ent.start_char)
