@@ -292,12 +292,12 @@ def _role_title(head: Token) -> tuple[str, str | None]:
     tokens = _np_tokens(head)
     org = _org_in(tokens)
     if poss:
-        owner = _person_name(poss[0])
+        rest = " ".join(t.text for t in tokens if t.i > poss[0].right_edge.i) or head.text
+        owner = _person_name(poss[0]) if poss[0].ent_type_ in ("PERSON", "") else None
         if owner is not None:
-            return f"{head.text} of {_clean_name(owner[0])}", org
+            return f"{rest} of {_clean_name(owner[0])}", org
         owner_text = _clean_name(" ".join(t.text for t in poss[0].subtree))
-        rest = [t for t in tokens if t.i > poss[0].right_edge.i]
-        return f"{' '.join(t.text for t in rest)} of {owner_text}", org or owner_text
+        return f"{rest} of {owner_text}", org or owner_text
     text, _, _ = _text_of(tokens)
     return _clean_name(text), org
 
@@ -321,6 +321,10 @@ def _group_phrase(head: Token) -> tuple[str, int, int]:
     while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "relcl")):
         hi -= 1
     return _text_of([doc[lo], doc[hi]])
+
+
+# Modifiers that do not tell two holders of a role apart.
+GENERIC_ROLE_WORDS = word_set("former current new top senior chief acting deputy then longtime")
 
 
 def analyse_mention(token: Token) -> Mention | None:
@@ -620,6 +624,8 @@ class SpeakerBook:
                 overlap = len(words & tw)
                 if mention.head not in tw and overlap < 2:
                     continue
+                if overlap < 2 and (words - tw - GENERIC_ROLE_WORDS):
+                    continue  # "the GOP nominee" is not the "Libertarian presidential nominee"
                 recent = self._recent(pos, e, speakers_only=False)
                 if recent < 0:
                     continue
