@@ -58,16 +58,8 @@ SPEAKING_NOUNS: frozenset[str] = word_set(
     """
 )
 
-# Nouns that introduce content as a claim ("his claim that ..."), cue-like but with no verb.
-CLAIM_NOUNS: frozenset[str] = word_set(
-    "claim comment remark statement assertion insistence warning promise pledge"
-)
-
 # Passive constructions whose agent is the speaker: "X was quoted as saying".
 PASSIVE_QUOTED: frozenset[str] = frozenset({"quote", "cite"})
-
-# Words that, as the subject of a cue verb, never stand for a speaker.
-NON_SPEAKER_SUBJECTS: frozenset[str] = word_set("it this that which what there here")
 
 
 def is_cue_lemma(lemma: str, *, direct: bool) -> bool:

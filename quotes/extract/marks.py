@@ -20,7 +20,6 @@ CLOSERS = frozenset("”»")
 AMBIGUOUS = frozenset('"')
 DOUBLE_MARKS = OPENERS | CLOSERS | AMBIGUOUS
 SINGLE_MARKS = frozenset("'‘’‚‛")
-ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
 
 _OPEN_CONTEXT = set(" \t\n\r([{—–-/\u00a0") | OPENERS
 _CLOSE_AFTER = set(" \t\n\r)]},.;:!?—–-/\u00a0…") | CLOSERS | SINGLE_MARKS

@@ -551,12 +551,6 @@ class SpeakerBook:
             entity.spoke_at.append(at)
         return entity
 
-    def note_name(self, name: str, kind: SpeakerKind, pos: int, gender: Gender = None) -> None:
-        """Record a name seen in running text (not as a speaker), for later pronoun resolution."""
-        self.add(
-            Mention(name, pos, pos + len(name), "name", name=name, speaker_kind=kind, gender=gender)
-        )
-
     def _recent(self, pos: int, entity: Entity, *, speakers_only: bool) -> int:
         marks = entity.spoke_at if speakers_only else entity.positions
         before = [p for p in marks if p < pos]
@@ -667,8 +661,3 @@ class SpeakerBook:
 
 def _gender_ok(entity: Entity, gender: Gender) -> bool:
     return gender is None or entity.gender is None or entity.gender == gender
-
-
-def doc_person_mentions(doc: Doc) -> list[Span]:
-    """PERSON and ORG entities of the doc, for recording names seen in running text."""
-    return [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
