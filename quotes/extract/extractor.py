@@ -623,6 +623,7 @@ def _resolve(art: _Article, items: list[_Item]) -> None:
                         it.notes.append("speaker:sentence-subject")
         if it.entity is not None or it.type != "direct" or it.cue is not None:
             last_by_para[para] = it
+            last_by_para[art.para_of(max(it.start, it.end - 1))] = it
             if it.entity is not None:
                 previous = it
 
