@@ -329,10 +329,17 @@ def _colon_intro(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, To
     reports:', 'Sanders made the following comment:') belongs to that paragraph's speaker."""
     q = art.quotes[k]
     p = art.para_of(q.open_mark)
-    if p == 0 or art.paras[p][0] < q.open_mark - 2:
+    ps, pe = art.paras[p]
+    lead = art.text[ps : q.open_mark].rstrip()
+    if lead.endswith(":"):
+        # the same paragraph: 'The piece used her words as its headline: "..."'
+        pe = ps + len(lead)
+        prev = lead
+    elif p == 0 or ps < q.open_mark - 2:
         return None, None
-    ps, pe = art.paras[p - 1]
-    prev = art.text[ps:pe].rstrip()
+    else:
+        ps, pe = art.paras[p - 1]
+        prev = art.text[ps:pe].rstrip()
     if not prev.endswith(":"):
         return None, None
     ends = _SENT_END.finditer(prev[:-1])

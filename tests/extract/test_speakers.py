@@ -175,3 +175,9 @@ def test_quote_after_a_colon_paragraph(extract: Extract) -> None:
     )
     (q,) = extract(text)
     assert q.speaker is not None and q.speaker.name == "Alan Brooks"
+
+
+def test_quote_after_a_colon_in_the_same_paragraph(extract: Extract) -> None:
+    text = "The Daily Ledger used her words as its headline: “Finally, someone who thinks like me.”"
+    (q,) = extract(text)
+    assert q.speaker is not None and "Daily Ledger" in q.speaker.name
