@@ -76,9 +76,22 @@ class SpeakerLinker:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.created = 0
+        # An article's quotes mostly share a few speakers: the same extracted value links to
+        # the same row for the rest of the transaction, so look it up once, not per quote.
+        self._linked: dict[ExtractedSpeaker, int | None] = {}
 
     def link(self, extracted: ExtractedSpeaker) -> int | None:
         """The id of the speaker row for `extracted`, creating it when nothing matches."""
+        if extracted not in self._linked:
+            self._linked[extracted] = self._link(extracted)
+        return self._linked[extracted]
+
+    def rolled_back(self, created_before: int) -> None:
+        """A savepoint was rolled back: rows made inside it are gone, and so are their ids."""
+        self.created = created_before
+        self._linked.clear()
+
+    def _link(self, extracted: ExtractedSpeaker) -> int | None:
         if is_generic_name(extracted.name):
             return None
         key = normalize_name(extracted.name)

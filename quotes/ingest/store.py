@@ -102,7 +102,7 @@ def store_new_articles(
         except OperationalError:
             raise  # the database itself (locked, full, gone): not this article's fault
         except Exception as exc:
-            linker.created = created_before  # rolled back with the savepoint
+            linker.rolled_back(created_before)
             if existing_hashes(session, [item.content_hash]):
                 # Another process stored the same text meanwhile (PostgreSQL lets two
                 # ingest runs write at once): that is the no-op it would have been.
@@ -303,7 +303,7 @@ def reextract_stored(
         except OperationalError:
             raise  # the database itself (locked, full, gone): not this article's fault
         except Exception as exc:
-            linker.created = created_before
+            linker.rolled_back(created_before)
             summary.articles_failed += 1
             summary.problems.append(
                 InputProblem(f"article {article_id}", f"not re-extracted: {_first_line(exc)}")
