@@ -5,12 +5,15 @@
 #   scripts/pg-cluster.sh stop DIR    stop it and delete DIR
 #
 # The server runs as an unprivileged user (PostgreSQL refuses to run as root) and listens
-# on 127.0.0.1 only, on $PGPORT (default 54329).
+# on 127.0.0.1 only, on $PGPORT, else on a free port the kernel picks.
 set -euo pipefail
 
 cmd=${1:?usage: pg-cluster.sh start|stop DIR}
 dir=${2:?usage: pg-cluster.sh start|stop DIR}
-port=${PGPORT:-54329}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
 
 find_bindir() {
     local d
@@ -51,8 +54,13 @@ start)
         chown "$owner" "$dir"
         chmod 755 "$(dirname "$(readlink -f "$dir")")" 2>/dev/null || true
     fi
+    port=${PGPORT:-$(free_port)}
     as_user "'$bindir/initdb' -D '$dir/data' -U postgres -A trust --no-sync -E UTF8 >'$dir/initdb.log' 2>&1"
-    as_user "'$bindir/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start >/dev/null"
+    if ! as_user "'$bindir/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start >/dev/null"; then
+        echo "PostgreSQL did not start on port $port; its log:" >&2
+        cat "$dir/server.log" >&2 || true
+        exit 1
+    fi
     echo "postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
     ;;
 stop)

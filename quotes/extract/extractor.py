@@ -683,6 +683,16 @@ def _resolve_subject(
     it.resolution = how
 
 
+def _public_resolution(it: _Item, resolution: str) -> Resolution:
+    """The `Resolution` to report. A speaker taken from the subject of the quotation's own
+    sentence (no cue) is reported by what that subject is; the low confidence tells the rest."""
+    if resolution == "subject":
+        return "pronoun" if it.mention is not None and it.mention.kind == "pronoun" else "explicit"
+    if resolution in ("explicit", "name", "role", "pronoun", "carried"):
+        return resolution  # type: ignore[return-value]
+    return "none"
+
+
 def _sign(it: _Item) -> str | None:
     """The cue of a quotation signed without a verb: a transcript label or a dash."""
     if it.dash_name is None:
@@ -721,7 +731,7 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
         conf = CONFIDENCE.get(resolution, 0.2)
         if it.type != "direct":
             conf *= 0.95
-        res: Resolution = resolution if resolution != "subject" else "carried"  # type: ignore[assignment]
+        res = _public_resolution(it, resolution)
         cue = it.cue
         m = it.mention
         out.append(
