@@ -122,7 +122,7 @@ def _trim_tokens(doc: Doc, i: int, j: int) -> tuple[int, int]:
         doc[i].is_punct
         or doc[i].is_space
         or doc[i].dep_ == "cc"
-        or (doc[i].dep_ == "mark" and doc[i].lower_ == "that")
+        or (doc[i].lower_ == "that" and doc[i].dep_ not in ("nsubj", "nsubjpass"))
     ):
         i += 1
     while j > i and (doc[j - 1].is_punct or doc[j - 1].is_space or doc[j - 1].dep_ == "cc"):
@@ -168,10 +168,14 @@ def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> list[tuple[i
         comp = min(comps, key=lambda c: abs(c.i - tok.i))
         i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
         # stop at a coordinated cue verb inside the clause ("... , but insisted that ...")
+        # and at a participle cue of its own ("..., arguing that ...")
         for k in range(comp.i + 1, j):
             t = doc[k]
             if is_cue[k] and t.dep_ == "conj" and t.head.i >= i:
                 j = t.left_edge.i
+                break
+            if is_cue[k] and t.tag_ == "VBG" and t.dep_ == "advcl" and doc[k - 1].text == ",":
+                j = k - 1
                 break
         return [_trim_tokens(doc, i, j)]
     if tok.dep_ == "parataxis":

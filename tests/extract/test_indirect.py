@@ -120,3 +120,11 @@ def test_both_halves_around_an_inserted_cue(extract: Extract) -> None:
     text = "The factory was a success, Mr. Clarke said, until it went bankrupt in 1999."
     texts = sorted(q.text for q in extract(text))
     assert texts == ["The factory was a success", "until it went bankrupt in 1999"]
+
+
+def test_clause_stops_before_a_participle_cue(extract: Extract) -> None:
+    text = (
+        "Sen. Dan Cole said the ads did not hurt the party, arguing that turnout was the problem."
+    )
+    texts = sorted(q.text for q in extract(text))
+    assert texts == ["the ads did not hurt the party", "turnout was the problem"]
