@@ -247,7 +247,59 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         # pending stays open across the paragraph end; decided at the next paragraph
     if pending is not None:
         _emit_unclosed(text, quotes, pending, paragraphs[-1][1] if paragraphs else len(text))
+    covered = [(q.open_mark, q.outer_end) for q in quotes]
+    for pstart, pend in paragraphs:
+        if any(s < pend and pstart < e for s, e in covered):
+            continue
+        if not _double_marks(text, pstart, pend):
+            quotes.extend(_single_quotes(text, pstart, pend))
+    quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _single_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Quotations in curly single marks, for copy that uses them as its primary quotes
+    (‘We will win,’ he said.). Only paragraphs without any double marks are read this way, and
+    a closer must end a phrase (‘...,’ / ‘...’.) so that apostrophes (players’ union) and
+    single-word scare quotes are left alone."""
+    out: list[QuoteSpan] = []
+    i = start
+    while i < end:
+        if text[i] != "‘" or is_apostrophe(text, i) or _next_char(text, i).isspace():
+            i += 1
+            continue
+        if _prev_char(text, i) not in _OPEN_CONTEXT:
+            i += 1
+            continue
+        close = -1
+        nxt_i = i + 1
+        for j in range(i + 2, end):
+            if text[j] == "‘" and text[j - 1].isspace():
+                nxt_i = j  # another opener first: this one was not a quotation
+                break
+            if text[j] != "’":
+                continue
+            ends_word = j + 1 >= len(text) or text[j + 1].isspace()
+            if text[j - 1].isalnum() and ends_word and len(text[i + 1 : j].split()) <= 3:
+                nxt_i = j + 1  # a short scare quote (‘so-called’): skip it whole
+                break
+            prev, nxt = text[j - 1], (text[j + 1] if j + 1 < len(text) else "\n")
+            if prev in ",.!?" and (nxt.isspace() or nxt in '”"'):
+                close = j
+                break
+            if nxt in ",.;:!?" and not prev.isspace() and not (prev.isalnum() and nxt == "."):
+                close = j
+                break
+        if close < 0:
+            i = nxt_i
+            continue
+        cs, ce = _trim(text, i + 1, close)
+        words = [w for w in re.findall(r"[^\W\d_]+", text[cs:ce]) if len(w) > 3]
+        headline = len(words) >= 2 and all(w[0].isupper() for w in words)
+        if cs < ce and not headline:  # ‘You Should Be Investigated.’ is a headline's
+            out.append(QuoteSpan(cs, ce, i, close, 1, close + 1))
+        i = close + 1
+    return out
 
 
 def _emit_unclosed(

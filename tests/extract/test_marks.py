@@ -101,3 +101,23 @@ def test_curly_quotation_inside_a_straight_one() -> None:
     assert contents(text) == [
         "PENCE: She thinks this is an episode of “Shark Tank.” But this is America."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("‘We will win this fight,’ the minister said. ‘Nobody doubts it.’",
+         ["We will win this fight,", "Nobody doubts it."]),
+        ("‘We want the players’ union to agree,’ he said.",
+         ["We want the players’ union to agree,"]),
+        ("In the ‘so-called’ peace deal, ‘nothing is agreed’, he said.", ["nothing is agreed"]),
+        ("Russia is ‘an existential threat’ to the West.", []),
+    ],
+)  # fmt: skip
+def test_curly_single_quotes_as_primary_marks(text: str, want: list[str]) -> None:
+    assert contents(text) == want
+
+
+def test_single_quotes_are_not_read_where_double_marks_are_used() -> None:
+    text = "He said “the ‘so-called’ deal is dead,” and left. ‘Not so,’ she said."
+    assert contents(text) == ["the ‘so-called’ deal is dead,"]
