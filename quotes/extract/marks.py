@@ -247,12 +247,16 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         # pending stays open across the paragraph end; decided at the next paragraph
     if pending is not None:
         _emit_unclosed(text, quotes, pending, paragraphs[-1][1] if paragraphs else len(text))
+    if "‘" not in text:
+        return quotes
     covered = [(q.open_mark, q.outer_end) for q in quotes]
     for pstart, pend in paragraphs:
+        para = text[pstart:pend]
+        if "‘" not in para or not DOUBLE_MARKS.isdisjoint(para) or "''" in para or "``" in para:
+            continue
         if any(s < pend and pstart < e for s, e in covered):
             continue
-        if not _double_marks(text, pstart, pend):
-            quotes.extend(_single_quotes(text, pstart, pend))
+        quotes.extend(_single_quotes(text, pstart, pend))
     quotes.sort(key=lambda q: q.start)
     return quotes
 
