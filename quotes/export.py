@@ -459,7 +459,6 @@ def _as_tuples(rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> Iterator[Se
 # regex search per field is C. On SQLite the database also turns every value but the
 # confidence into text and applies the formula guard, so Python touches each field once.
 
-_NEEDS_QUOTES = re.compile(r'[",\r\n]').search
 _CONFIDENCE_AT = EXPORT_COLUMNS.index("confidence")
 
 
@@ -474,13 +473,18 @@ def _csv_text(value: Any) -> str:
 
 
 def _csv_line(fields: Sequence[str]) -> str:
+    # Four substring tests beat one regex search per field by half: this runs 18 times a row.
     return (
-        ",".join([f'"{v.replace(_DQ, _DQ2)}"' if _NEEDS_QUOTES(v) else v for v in fields]) + "\r\n"
+        ",".join(
+            [
+                '"' + v.replace('"', '""') + '"'
+                if ('"' in v or "," in v or "\n" in v or "\r" in v)
+                else v
+                for v in fields
+            ]
+        )
+        + "\r\n"
     )
-
-
-_DQ = '"'
-_DQ2 = '""'
 
 
 def _guard_fields(fields: list[str]) -> list[str]:
@@ -523,14 +527,34 @@ def write_csv(
 
 
 def _sqlite_text_columns() -> str:
-    """The export columns as SQLite text, ready for `_csv_line` (confidence stays a float).
+    """The export columns as SQLite text, ready for `_csv_fast_line` (confidence stays a float).
 
-    The formula guard stays in Python: as a CASE in SQL it tripled the query's time.
+    Text columns only lose their NULLs; numbers and dates are cast here, in C, which is
+    cheaper than str() in Python. The formula guard and the quoting stay in Python: as CASE
+    expressions in SQL they re-ran the topics subquery and tripled the query's time.
     """
     return ", ".join(
-        expr if name == "confidence" else f"coalesce(CAST({expr} AS TEXT), '')"
+        expr
+        if name == "confidence"
+        else f"coalesce({expr}, '')"
+        if name in TEXT_COLUMNS
+        else f"coalesce(CAST({expr} AS TEXT), '')"
         for name, expr in zip(EXPORT_COLUMNS, _column_sql("sqlite"), strict=True)
     )
+
+
+def _csv_fast_line(fields: list[str], guard: bool) -> str:
+    """One CSV line from all-text fields, touching only the columns that can hold free text
+    (ids, offsets and dates never need quoting or the guard): the hot loop of a big export."""
+    for i in _TEXT_INDEXES:
+        v = fields[i]
+        if v:
+            if guard and v[0] in _TRIGGER_SET:
+                v = "'" + v
+            if '"' in v or "," in v or "\n" in v or "\r" in v:
+                v = '"' + v.replace('"', '""') + '"'
+            fields[i] = v
+    return ",".join(fields) + "\r\n"
 
 
 def _write_sqlite_csv(
@@ -550,8 +574,7 @@ def _write_sqlite_csv(
     if query.empty:
         return 0
     count = 0
-    line = _csv_line
-    guard_fields = _guard_fields
+    line = _csv_fast_line
     conf_at = _CONFIDENCE_AT
     for sql in _statements(query, _sqlite_text_columns(), filters):
         for batch in _execute(source, sql, query.params, batch_size):
@@ -560,7 +583,7 @@ def _write_sqlite_csv(
                 fields = list(row)
                 conf = fields[conf_at]
                 fields[conf_at] = "" if conf is None else repr(float(conf))
-                lines.append(line(guard_fields(fields) if guard else fields))
+                lines.append(line(fields, guard))
             fh.write("".join(lines))
             count += len(batch)
             if progress is not None:
