@@ -29,12 +29,12 @@ def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]
             [bench_py, "bench/accuracy.py"],
         ),
         (
-            "Extraction speed: the quotes component against the bare spaCy pipeline",
-            [py, "bench/extract_speed.py", "--mb", "0.2" if quick else "1.0"],
+            "Extraction speed: the quotes component against the bare spaCy pipeline and textacy",
+            [bench_py, "bench/extract_speed.py", "--mb", "0.2" if quick else "1.0"],
         ),
         (
             "Extraction at scale: one worker against two --shard workers",
-            [py, "bench/shard_speed.py", "--copies", "2" if quick else "8"],
+            [py, "bench/shard_speed.py", "--copies", "2" if quick else "30"],
         ),
         ("Export against the sqlite3 shell", [py, "bench/export_speed.py", "--n", big]),
         (
