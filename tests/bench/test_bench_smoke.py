@@ -78,3 +78,12 @@ def test_synth_cli(tmp_path: Path) -> None:
         check=True,
     )
     assert "100 quotes, 10 speakers, 20 articles" in out.stdout
+
+
+def test_extract_speed_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import extract_speed
+
+    assert extract_speed.main(["--mb", "0.02"]) == 0
+    out = capsys.readouterr().out
+    for line in ("bare pipeline", "with quotes", "component cost", "quotes extract", "textacy"):
+        assert line in out, out
