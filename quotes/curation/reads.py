@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from quotes.curation.filters import QueueFilter, apply_filter
 from quotes.curation.views import (
@@ -231,8 +231,11 @@ def list_speakers(
 ) -> list[SpeakerInfo]:
     """Speakers by quote count; `query` matches name or alias anywhere (case-insensitive)."""
     counts = select(Quote.speaker_id, func.count().label("n")).group_by(Quote.speaker_id).subquery()
-    stmt = select(Speaker, func.coalesce(counts.c.n, 0)).outerjoin(
-        counts, counts.c.speaker_id == Speaker.id
+    # Aliases in one query for the page, not one lazy load per speaker shown.
+    stmt = (
+        select(Speaker, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.speaker_id == Speaker.id)
+        .options(selectinload(Speaker.aliases))
     )
     if not include_merged:
         stmt = stmt.where(Speaker.merged_into_id.is_(None))
@@ -289,8 +292,20 @@ def search_speakers(session: Session, query: str, *, limit: int = 20) -> list[Sp
         if s > best.get(sid, 0.0):
             best[sid] = s
     top = sorted((sid for sid, s in best.items() if s > 0), key=lambda i: -best[i])[:limit]
-    speakers = {s.id: s for s in session.scalars(select(Speaker).where(Speaker.id.in_(top)))}
-    return [speaker_info(session, speakers[i]) for i in top]
+    speakers = {
+        s.id: s
+        for s in session.scalars(
+            select(Speaker).where(Speaker.id.in_(top)).options(selectinload(Speaker.aliases))
+        )
+    }
+    counts = dict(
+        session.execute(
+            select(Quote.speaker_id, func.count())
+            .where(Quote.speaker_id.in_(top))
+            .group_by(Quote.speaker_id)
+        ).all()
+    )
+    return [speaker_info(session, speakers[i], counts.get(i, 0)) for i in top]
 
 
 def list_topics(session: Session, query: str | None = None) -> list[TopicInfo]:

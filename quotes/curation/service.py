@@ -589,16 +589,21 @@ class CurationService:
             t = self._topic(ch.session, topic, create=True, change=ch)
             for qid in ids:
                 self._quote(ch.session, qid, None)
-                link = ch.session.get(QuoteTopic, (qid, t.id))
-                if link is None:
-                    link = QuoteTopic(quote_id=qid, topic_id=t.id, origin="curator")
-                    ch.session.add(link)
-                    ch.record(link, None)
-                elif link.origin != "curator":
-                    before = snapshots.snapshot(link)
-                    link.origin = "curator"
-                    ch.record(link, before)
+                self._set_origin(ch, qid, t.id, "curator")
             return ch.count
+
+    @staticmethod
+    def _set_origin(ch: _Change, quote_id: int, topic_id: int, origin: str) -> None:
+        """Make the quote's link to the topic have `origin`, creating the link if absent."""
+        link = ch.session.get(QuoteTopic, (quote_id, topic_id))
+        if link is None:
+            link = QuoteTopic(quote_id=quote_id, topic_id=topic_id, origin=origin)
+            ch.session.add(link)
+            ch.record(link, None)
+        elif link.origin != origin:
+            before = snapshots.snapshot(link)
+            link.origin = origin
+            ch.record(link, before)
 
     def accept_suggestion(self, quote_id: int, topic: int | str) -> None:
         self.tag(quote_id, topic)
@@ -619,30 +624,20 @@ class CurationService:
         with self._change("dismiss_topic") as ch:
             t = self._topic(ch.session, topic)
             self._quote(ch.session, quote_id, None)
-            link = ch.session.get(QuoteTopic, (quote_id, t.id))
-            if link is None:
-                link = QuoteTopic(quote_id=quote_id, topic_id=t.id, origin="dismissed")
-                ch.session.add(link)
-                ch.record(link, None)
-            elif link.origin != "dismissed":
-                before = snapshots.snapshot(link)
-                link.origin = "dismissed"
-                ch.record(link, before)
+            self._set_origin(ch, quote_id, t.id, "dismissed")
 
     def resolve_suggestions(self, quote_id: int, accept: bool) -> int:
         """Accept (or dismiss) every suggested topic of a quote as one undoable step."""
         with self._change("accept_suggestions" if accept else "dismiss_suggestions") as ch:
             self._quote(ch.session, quote_id, None)
-            links = ch.session.scalars(
-                select(QuoteTopic).where(
+            topic_ids = ch.session.scalars(
+                select(QuoteTopic.topic_id).where(
                     QuoteTopic.quote_id == quote_id, QuoteTopic.origin == "suggested"
                 )
             ).all()
-            for link in links:
-                before = snapshots.snapshot(link)
-                link.origin = "curator" if accept else "dismissed"
-                ch.record(link, before)
-            return len(links)
+            for topic_id in topic_ids:
+                self._set_origin(ch, quote_id, topic_id, "curator" if accept else "dismissed")
+            return len(topic_ids)
 
     def rename_topic(self, topic: int | str, new_name: str) -> TopicInfo:
         new_name = new_name.strip()
