@@ -10,13 +10,16 @@ import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from quotes.store.database import Database, open_database
+
+if TYPE_CHECKING:
+    from quotes.curation import CurationService
 from quotes.store.migrate import DatabaseTooNew
 
 err = Console(stderr=True, highlight=False)
@@ -81,6 +84,13 @@ def curation_errors() -> Iterator[None]:
         yield
     except CurationError as exc:
         fail(str(exc))
+
+
+def service(db: str | None, curator: str | None = None) -> CurationService:
+    """The service layer on the command's database, acting as the command's curator."""
+    from quotes.curation import CurationService
+
+    return CurationService(open_db(db), curator_name(curator))
 
 
 def open_db(db: str | None, *, migrate: bool = True) -> Database:

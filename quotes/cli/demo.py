@@ -15,6 +15,7 @@ import typer
 
 from quotes.cli.common import CuratorOption, DbOption, curator_name, database_errors, err, open_db
 from quotes.cli.db import stats
+from quotes.cli.extract import print_problem, print_summary
 from quotes.store.database import Database
 
 
@@ -47,13 +48,9 @@ def demo(
             database,
             [str(p) for p in paths],
             nlp=nlp,
-            on_problem=lambda p: err.print(f"[red]{p}[/]"),
+            on_problem=print_problem,
         )
-        err.print(
-            f"articles: {summary.articles_new} new, {summary.articles_unchanged} unchanged, "
-            f"{summary.articles_failed} failed; quotes added: {summary.quotes_added}; "
-            f"speakers created: {summary.speakers_created}"
-        )
+        print_summary(summary)
         # Quotes stored before the taxonomy existed get their suggestions now.
         suggested = suggest_topics(database, nlp)
         if suggested.suggestions:

@@ -90,9 +90,6 @@ def extract(
     except ModelNotInstalled as exc:
         fail(f"no spaCy English model is installed; install one with:\n{exc}", code=2)
 
-    def report(problem: InputProblem) -> None:
-        err.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
-
     with _progress() as progress, database_errors(database.label):
         try:
             summary = ingest_paths(
@@ -103,14 +100,14 @@ def extract(
                 force=force,
                 workers=workers,
                 progress=progress,
-                on_problem=report,
+                on_problem=print_problem,
                 max_bytes=max_bytes,
                 shard=split,
             )
         except KeyboardInterrupt:
             err.print("[yellow]interrupted:[/] batches written so far are kept")
             raise typer.Exit(130) from None
-    _print_summary(summary, reextract=reextract)
+    print_summary(summary, reextract=reextract)
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
     if not summary.ok:
@@ -140,7 +137,13 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
-def _print_summary(summary: IngestSummary, *, reextract: bool) -> None:
+def print_problem(problem: InputProblem) -> None:
+    """One line per bad input, as it happens (also used by `quotes demo`)."""
+    err.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
+
+
+def print_summary(summary: IngestSummary, *, reextract: bool = False) -> None:
+    """The run's one-line summary on stderr (also used by `quotes demo`)."""
     s = summary
     articles = f"{s.articles_new} new, {s.articles_unchanged} unchanged, {s.articles_failed} failed"
     if reextract:

@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 
-from quotes.cli.common import CuratorOption, DbOption, curation_errors, curator_name, open_db, out
+from quotes.cli.common import CuratorOption, DbOption, curation_errors, out, service
 from quotes.cli.output import CsvFlag, JsonFlag, emit, pick_format
-from quotes.curation import CurationService
 from quotes.curation.views import SpeakerInfo
 
 speakers_app = typer.Typer(
@@ -21,10 +20,6 @@ speakers_app = typer.Typer(
 
 SpeakerArg = Annotated[str, typer.Argument(help="A speaker id, name or alias.")]
 COLUMNS = ["id", "name", "kind", "title", "organization", "verified", "quotes", "aliases"]
-
-
-def _service(db: str | None, curator: str | None = None) -> CurationService:
-    return CurationService(open_db(db), curator_name(curator))
 
 
 def _row(s: SpeakerInfo) -> dict[str, object]:
@@ -60,7 +55,7 @@ def list_speakers(
     """Speakers with their quote counts, most quoted first."""
     fmt = pick_format(as_json, as_csv)
     with curation_errors():
-        rows = _service(db).speakers(query, limit=limit, include_merged=include_merged)
+        rows = service(db).speakers(query, limit=limit, include_merged=include_merged)
     emit((_row(s) for s in rows), COLUMNS, fmt, title="speakers")
 
 
@@ -71,7 +66,7 @@ def show(
     """One speaker: name, title, organization, aliases, quote count and change history."""
     fmt = pick_format(as_json, as_csv)
     with curation_errors():
-        svc = _service(db)
+        svc = service(db)
         info = svc.find_speaker(speaker)
         history = svc.history("speaker", info.id)
     emit([_row(info)], COLUMNS, fmt, title=f"speaker {info.id}")
@@ -93,7 +88,7 @@ def verify(
 ) -> None:
     """Mark a speaker's identity as checked by a curator."""
     with curation_errors():
-        svc = _service(db, curator)
+        svc = service(db, curator)
         _show(svc.verify_speaker(svc.find_speaker(speaker).id, not unverify))
 
 
@@ -106,7 +101,7 @@ def alias(
 ) -> None:
     """Add aliases, so future extractions link those spellings to this speaker."""
     with curation_errors():
-        svc = _service(db, curator)
+        svc = service(db, curator)
         target = svc.find_speaker(speaker)
         for name in aliases:
             info = svc.add_alias(target.id, name)
@@ -125,7 +120,7 @@ def edit(
 ) -> None:
     """Change a speaker's name, title, organization or kind."""
     with curation_errors():
-        svc = _service(db, curator)
+        svc = service(db, curator)
         target = svc.find_speaker(speaker)
         _show(
             svc.update_speaker(
@@ -143,7 +138,7 @@ def merge(
 ) -> None:
     """Merge a duplicate into another speaker: its quotes and aliases move over."""
     with curation_errors():
-        svc = _service(db, curator)
+        svc = service(db, curator)
         src = svc.find_speaker(source)
         dst = svc.find_speaker(target)
         _show(svc.merge_speakers(src.id, dst.id))

@@ -8,17 +8,8 @@ from typing import Annotated
 
 import typer
 
-from quotes.cli.common import (
-    CuratorOption,
-    DbOption,
-    curation_errors,
-    curator_name,
-    err,
-    fail,
-    open_db,
-)
+from quotes.cli.common import CuratorOption, DbOption, curation_errors, err, fail, open_db, service
 from quotes.cli.output import CsvFlag, JsonFlag, emit, pick_format
-from quotes.curation import CurationService
 from quotes.topics.taxonomy import TaxonomyError, dump_taxonomy, load_taxonomy
 
 topics_app = typer.Typer(
@@ -30,10 +21,6 @@ TopicArg = Annotated[str, typer.Argument(help="A topic name.")]
 COLUMNS = ["id", "name", "quotes", "suggested", "description"]
 
 
-def _service(db: str | None, curator: str | None = None) -> CurationService:
-    return CurationService(open_db(db), curator_name(curator))
-
-
 def _split(values: str | None) -> list[str]:
     return [v.strip() for v in (values or "").split(",") if v.strip()]
 
@@ -43,7 +30,7 @@ def list_topics(db: DbOption = None, as_json: JsonFlag = False, as_csv: CsvFlag 
     """Topics with how many quotes curators tagged and how many are suggested."""
     fmt = pick_format(as_json, as_csv)
     with curation_errors():
-        topics = _service(db).topics()
+        topics = service(db).topics()
     emit(
         (
             {
@@ -82,7 +69,7 @@ def add(
         if v
     }
     with curation_errors():
-        topic = _service(db, curator).create_topic(name, description, rules or None)
+        topic = service(db, curator).create_topic(name, description, rules or None)
     err.print(f"added topic {topic.id}: {topic.name}")
 
 
@@ -95,7 +82,7 @@ def rename(
 ) -> None:
     """Rename a topic; every tagged quote keeps it."""
     with curation_errors():
-        topic = _service(db, curator).rename_topic(name, new_name)
+        topic = service(db, curator).rename_topic(name, new_name)
     err.print(f"renamed topic {topic.id} to {topic.name}")
 
 
@@ -108,7 +95,7 @@ def merge(
 ) -> None:
     """Merge a topic into another: its quotes are tagged with the other, then it is removed."""
     with curation_errors():
-        topic = _service(db, curator).merge_topics(source, target)
+        topic = service(db, curator).merge_topics(source, target)
     err.print(f"merged {source} into {topic.name}")
 
 
@@ -126,7 +113,7 @@ def import_(
     except TaxonomyError as exc:
         fail(str(exc))
     with curation_errors():
-        result = import_taxonomy(_service(db, curator), taxonomy)
+        result = import_taxonomy(service(db, curator), taxonomy)
     err.print(
         f"{path}: {result.created} created, {result.updated} updated, {result.unchanged} unchanged"
     )
@@ -141,7 +128,7 @@ def export(
     from quotes.topics.io import export_taxonomy
 
     with curation_errors():
-        text = dump_taxonomy(export_taxonomy(_service(db)))
+        text = dump_taxonomy(export_taxonomy(service(db)))
     if out_path is None:
         sys.stdout.write(text)
     else:
