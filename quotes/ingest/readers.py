@@ -179,13 +179,8 @@ def read_source(
     suffix = "" if source.path == STDIN else Path(source.path).suffix.lower()
     if suffix in JSONL_SUFFIXES:
         return read_jsonl(data, label)
-    try:
-        text, _encoding = decode_bytes(data)
-    except UndecodableError as exc:
-        result.problems.append(InputProblem(label, str(exc)))
-        return result
-    if not text.strip():
-        result.problems.append(InputProblem(label, "empty file (no text)"))
+    text = _decoded_text(data, label, result)
+    if text is None:
         return result
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
         article = read_html(text, label)
@@ -233,16 +228,24 @@ def read_html(html: str, label: str) -> ArticleInput | None:
     return complete_metadata(article)
 
 
-def read_jsonl(data: bytes, label: str) -> ReadResult:
-    """One article per line; a bad line is reported with its number and the rest still read."""
-    result = ReadResult()
+def _decoded_text(data: bytes, label: str, result: ReadResult) -> str | None:
+    """The input's text, or None with the reason added to `result` (undecodable or empty)."""
     try:
         text, _encoding = decode_bytes(data)
     except UndecodableError as exc:
         result.problems.append(InputProblem(label, str(exc)))
-        return result
+        return None
     if not text.strip():
         result.problems.append(InputProblem(label, "empty file (no text)"))
+        return None
+    return text
+
+
+def read_jsonl(data: bytes, label: str) -> ReadResult:
+    """One article per line; a bad line is reported with its number and the rest still read."""
+    result = ReadResult()
+    text = _decoded_text(data, label, result)
+    if text is None:
         return result
     # Split on "\n" only: str.splitlines() also breaks at U+2028 and friends, which JSON
     # allows raw inside strings, and line numbers must match what an editor shows.
