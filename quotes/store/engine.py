@@ -37,6 +37,8 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # pysqlite's own transaction handling is turned off so that BEGIN (IMMEDIATE) is ours.
+    dbapi_connection.isolation_level = None
 
 
 READ_ONLY_OPTION = "quotes_read_only"
@@ -59,11 +61,6 @@ def make_engine(db: str | URL | None = None, *, echo: bool = False) -> Engine:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
-
-        # pysqlite's own transaction handling is turned off so that BEGIN IMMEDIATE is ours.
-        @event.listens_for(engine, "connect")
-        def _no_pysqlite_begin(dbapi_connection: Any, _record: Any) -> None:
-            dbapi_connection.isolation_level = None
 
         event.listen(engine, "begin", _begin)
         return engine

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from quotes.curation.views import SpeakerInfo
 from quotes.tui.inputs import TextInput
+from quotes.tui.lists import move_highlight
 from quotes.tui.messages import Fetched
 
 NEW = "__new__"
@@ -87,10 +88,7 @@ class SpeakerPicker(ModalScreen[SpeakerInfo | None]):
             ol.highlighted = 0
 
     def action_move(self, delta: int) -> None:
-        ol = self.query_one(OptionList)
-        if ol.option_count:
-            current = ol.highlighted if ol.highlighted is not None else -delta
-            ol.highlighted = max(0, min(ol.option_count - 1, current + delta))
+        move_highlight(self.query_one(OptionList), delta)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         ol = self.query_one(OptionList)

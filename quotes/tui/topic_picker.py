@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from quotes.curation.views import TopicInfo, TopicTag
 from quotes.tui.inputs import TextInput
+from quotes.tui.lists import move_highlight
 from quotes.tui.messages import Fetched
 
 Op = Literal["tag", "untag", "dismiss"]
@@ -101,10 +102,7 @@ class TopicPicker(ModalScreen[TopicChoice | None]):
             ol.highlighted = 0
 
     def action_move(self, delta: int) -> None:
-        ol = self.query_one(OptionList)
-        if ol.option_count:
-            current = ol.highlighted if ol.highlighted is not None else -delta
-            ol.highlighted = max(0, min(ol.option_count - 1, current + delta))
+        move_highlight(self.query_one(OptionList), delta)
 
     def _highlighted(self) -> str | None:
         ol = self.query_one(OptionList)
