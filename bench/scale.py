@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.synth import Shape, build  # noqa: E402
+from bench.timing import best_seconds  # noqa: E402
 
 PAGE_SQL = """SELECT q.id, q.status, q.type, s.name, q.text, a.outlet, a.published, q.confidence,
 q.version, q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id
@@ -36,13 +37,8 @@ LEFT JOIN speakers s ON s.id = q.speaker_id WHERE {where} ORDER BY q.confidence,
 
 
 def best(fn: Callable[[], Any], repeat: int = 3) -> float:
-    """Best of `repeat` wall times in milliseconds (the least disturbed by other load)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
+    """Best of `repeat` wall times, in milliseconds."""
+    return best_seconds(fn, repeat) * 1000
 
 
 def peak_mib(fn: Callable[[], Any]) -> float:

@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from bench.timing import best_seconds  # noqa: E402
+
 RARE_WORD = "nato"  # in about 1 quote of 50 (bench/synth.py): what the search measures
 PAGE = 100
 
@@ -61,25 +63,16 @@ def build_database(path: Path, n_quotes: int, *, seed: int = 7) -> None:
 # -- the bare SQL ------------------------------------------------------------------------
 
 
-def _best(fn: Callable[[], Any], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 def sql_baselines(path: Path) -> dict[str, float]:
     con = sqlite3.connect(path, isolation_level=None)
     page = QUEUE_SQL.format(extra="", limit=PAGE + 1)
     search = QUEUE_SQL.format(extra=SEARCH_SQL, limit=PAGE + 1)
     times = {
-        "first screen": _best(lambda: con.execute(page, ("unverified",)).fetchall()),
-        "search filter": _best(
+        "first screen": best_seconds(lambda: con.execute(page, ("unverified",)).fetchall()),
+        "search filter": best_seconds(
             lambda: con.execute(search, ("unverified", f'"{RARE_WORD}"*')).fetchall()
         ),
-        "status filter": _best(lambda: con.execute(page, ("verified",)).fetchall()),
+        "status filter": best_seconds(lambda: con.execute(page, ("verified",)).fetchall()),
     }
     first = con.execute(page, ("unverified",)).fetchone()
 
@@ -91,7 +84,7 @@ def sql_baselines(path: Path) -> dict[str, float]:
         )
         con.execute("ROLLBACK")  # leave the row for the workbench to verify
 
-    times["verify (saved)"] = _best(verify)
+    times["verify (saved)"] = best_seconds(verify)
     times["verify (shown)"] = times["verify (saved)"]
     con.close()
     return times
