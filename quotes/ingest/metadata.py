@@ -39,6 +39,12 @@ AGENCIES: dict[str, str] = {
     "xinhua": "Xinhua",
     "interfax": "Interfax",
     "rfe/rl": "RFE/RL",
+    "rferl": "RFE/RL",
+    "radio free europe/radio liberty": "RFE/RL",
+    "aa": "Anadolu Agency",
+    "anadolu": "Anadolu Agency",
+    "anadolu agency": "Anadolu Agency",
+    "rt": "RT",
     "ansa": "ANSA",
     "efe": "EFE",
     "cnn": "CNN",
@@ -104,6 +110,29 @@ _DATE_LINE = re.compile(
     rf"(?P<date>{_DATE})\b[\w\s:.,+()/-]{{0,30}}$",
     re.I,
 )
+# "Credit | AA", "Credit: Reuters": a trailer crediting the story (not "Photo credit").
+_CREDIT_LINE = re.compile(r"^\s*credits?\s*[|:]\s*(?P<outlet>\S.{0,60}?)\s*\.?\s*$", re.I)
+# "Also on rt.com Russia to marshal ...": a site's cross-link to its own stories names the site.
+_ALSO_ON = re.compile(r"^\s*Also on (?P<domain>(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})\b")
+# "In an interview with RFE/RL, Geoana said": an outlet's own interview, named near the top.
+# The weakest signal, used only when nothing else names the outlet.
+_OWN_INTERVIEW = re.compile(
+    r"(?i:(?:in )?an (?:exclusive )?interview with) (?P<credit>[A-Z][A-Za-z/&.]{1,30})"
+)
+# Domains as sites print them, to the outlet name the credit table uses.
+SITE_DOMAINS: dict[str, str] = {
+    "rt.com": "RT",
+    "tass.com": "TASS",
+    "tass.ru": "TASS",
+    "apnews.com": "The Associated Press",
+    "reuters.com": "Reuters",
+    "aa.com.tr": "Anadolu Agency",
+    "rferl.org": "RFE/RL",
+    "bbc.com": "BBC",
+    "bbc.co.uk": "BBC",
+    "cnn.com": "CNN",
+    "afp.com": "Agence France-Presse",
+}
 _BULLET = re.compile(r"^\s*(?:[#*•·▪►>-]+\s*)")
 
 
@@ -202,6 +231,32 @@ def parse_date_line(line: str) -> dt.date | None:
     return parse_date(m["date"]) if m else None
 
 
+def parse_credit_line(line: str) -> str | None:
+    """The outlet from a trailer "Credit | AA" or "Credit: Reuters"."""
+    m = _CREDIT_LINE.match(line)
+    if not m or len(m["outlet"].split()) > 6:
+        return None
+    return outlet_name(m["outlet"])
+
+
+def parse_also_on(line: str) -> str | None:
+    """The site from its own cross-link line, "Also on rt.com ..." -> "RT"."""
+    m = _ALSO_ON.match(line)
+    if not m:
+        return None
+    domain = m["domain"].casefold().removeprefix("www.")
+    return SITE_DOMAINS.get(domain, domain)
+
+
+def parse_own_interview(line: str) -> str | None:
+    """A known outlet named as the interviewer ("in an interview with RFE/RL, ...")."""
+    m = _OWN_INTERVIEW.search(line)
+    if not m:
+        return None
+    credit = m["credit"].rstrip(".,")
+    return AGENCIES.get(credit.casefold())
+
+
 def headline(line: str) -> str | None:
     """The line as a title when it reads like a headline: short, and not ending a sentence."""
     candidate = _BULLET.sub("", line).strip()
@@ -253,9 +308,13 @@ def metadata_from_text(text: str) -> TextMetadata:
             published = date
     if outlet is None:
         for line in tail_lines[-TRAILER_LINES:]:
-            if source := parse_source_line(line):
+            if source := parse_source_line(line) or parse_credit_line(line):
                 outlet = source
                 break
+    if outlet is None:
+        outlet = next(filter(None, map(parse_also_on, head_lines + tail_lines)), None)
+    if outlet is None:
+        outlet = next(filter(None, map(parse_own_interview, header)), None)
     return TextMetadata(title=title, author=author, outlet=outlet, published=published, place=place)
 
 

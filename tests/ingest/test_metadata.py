@@ -149,3 +149,28 @@ def test_metadata_never_raises_nor_touches_the_text(text: str) -> None:
         assert article.title in text
     if article.author is not None:
         assert article.author in text
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Ministers met on Monday.\nThey agreed on little.\nCredit | AA", "Anadolu Agency"),
+        ("Ministers met on Monday.\nThey agreed on little.\nCredit: Reuters.", "Reuters"),
+        ("Talks resume.\nAlso on rt.com Markets fall again\nMore text.", "RT"),
+        ("Talks resume.\nAlso on www.example-news.org More\nMore text.", "example-news.org"),
+        ("A mayor spoke.\nIn an interview with RFE/RL, she said little.\nEnd.", "RFE/RL"),
+        # An interview with an outlet that is not a known one names nobody.
+        ("A mayor spoke.\nIn an interview with Bob, she said little.\nEnd.", None),
+        # A credit line in the middle of the story is prose, not a trailer.
+        ("Credit | AA\n" + "A long story line.\n" * 10, None),
+        # "Photo credit" credits a picture, not the story.
+        ("Ministers met.\nPhoto credit: Jane Roe\n", None),
+    ],
+)
+def test_outlet_from_credits_cross_links_and_own_interviews(text: str, outlet: str | None) -> None:
+    assert metadata_from_text(text).outlet == outlet
+
+
+def test_a_dateline_outranks_weaker_outlet_signals() -> None:
+    text = "MOSCOW (AP) — Talks resumed.\nIn an interview with RFE/RL, he said.\nCredit | AA"
+    assert metadata_from_text(text).outlet == "The Associated Press"
