@@ -1,7 +1,10 @@
 """Quote extraction: who said what in a news article, as plain values.
 
 `load_pipeline()` gives an English spaCy pipeline with the "quotes" component; every doc it
-makes carries `doc._.quotes`, a list of `ExtractedQuote`. No database code lives here.
+makes carries `doc._.quotes`, a list of `ExtractedQuote`. No database code lives here, and
+nothing else of `quotes` is imported: the package is a spaCy component that stands alone.
+`ExtractorConfig` lists the component's options; `gold_quote` / `gold_example` put gold quotes
+on an `Example` so `nlp.evaluate` scores them.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import os
 import spacy
 from spacy.language import Language
 
+from .config import ExtractorConfig
+from .scoring import gold_example, gold_quote, score_quotes
 from .types import ExtractedQuote, Speaker
 
 EXTRACTOR_VERSION = "0.1.1"
@@ -25,10 +30,14 @@ INSTALL_LINE = (
 __all__ = [
     "EXTRACTOR_VERSION",
     "ExtractedQuote",
+    "ExtractorConfig",
     "ModelNotInstalled",
     "Speaker",
     "extract_quotes",
+    "gold_example",
+    "gold_quote",
     "load_pipeline",
+    "score_quotes",
 ]
 
 

@@ -8,6 +8,9 @@ shouted"), because as reported-speech cues they mostly introduce things that are
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
 
 def word_set(text: str) -> frozenset[str]:
     """A lexicon written as running text, one entry per whitespace-separated word."""
@@ -61,14 +64,95 @@ SPEAKING_NOUNS: frozenset[str] = word_set(
 # Passive constructions whose agent is the speaker: "X was quoted as saying".
 PASSIVE_QUOTED: frozenset[str] = frozenset({"quote", "cite"})
 
+# Verbs whose reported content is an infinitive: "promised to cut taxes", "warned X to stop".
+INFINITIVE_VERBS: frozenset[str] = word_set("promise pledge vow threaten warn")
+
+# Verbs that characterise in quoted words: 'called the plan "a disaster"'.
+CHARACTERISING_VERBS: frozenset[str] = word_set(
+    "call dub label describe condemn dismiss hail brand praise"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The cue word lists one extractor runs with: the defaults above, or a pipeline's own
+    (`nlp.add_pipe("quotes", config={"reporting_verbs": [...]})`), so rules never read the
+    module constants directly and two pipelines with different lists can share a process."""
+
+    reporting: frozenset[str] = REPORTING_VERBS
+    direct_only: frozenset[str] = DIRECT_ONLY_VERBS
+    characterising: frozenset[str] = CHARACTERISING_VERBS
+    infinitive: frozenset[str] = INFINITIVE_VERBS
+    phrasal: Mapping[str, frozenset[str]] = field(default_factory=lambda: dict(PHRASAL_CUES))
+    # Derived once: the rules test membership per token.
+    speech: frozenset[str] = field(init=False)
+    cue_verbs: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "speech", self.reporting | self.direct_only)
+        object.__setattr__(self, "cue_verbs", self.speech | self.characterising)
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        reporting: Iterable[str] = REPORTING_VERBS,
+        direct_only: Iterable[str] = DIRECT_ONLY_VERBS,
+        characterising: Iterable[str] = CHARACTERISING_VERBS,
+        infinitive: Iterable[str] = INFINITIVE_VERBS,
+        phrasal: Mapping[str, Iterable[str]] = PHRASAL_CUES,
+    ) -> Lexicon:
+        """A lexicon from plain lists (as a config gives them), lowercased; raises ValueError
+        naming the list that holds something that cannot be one lemma."""
+        return cls(
+            reporting=_lemmas("reporting_verbs", reporting),
+            direct_only=_lemmas("direct_only_verbs", direct_only),
+            characterising=_lemmas("characterising_verbs", characterising),
+            infinitive=_lemmas("infinitive_verbs", infinitive),
+            phrasal={
+                verb: _lemmas(f"phrasal_cues[{verb!r}]", particles)
+                for verb, particles in _phrasal_items(phrasal)
+            },
+        )
+
+    def is_cue_lemma(self, lemma: str, *, direct: bool) -> bool:
+        """Whether a verb lemma reports speech: any speech verb for a quotation in marks, only
+        the reporting verbs for reported speech."""
+        lemma = lemma.lower()
+        return lemma in (self.speech if direct else self.reporting)
+
+    def is_phrasal_cue(self, lemma: str, particle: str) -> bool:
+        """Whether ``lemma`` + ``particle`` is a phrasal reporting cue ("point out")."""
+        return particle.lower() in self.phrasal.get(lemma.lower(), frozenset())
+
+
+def _lemmas(option: str, words: Iterable[str]) -> frozenset[str]:
+    if isinstance(words, str):
+        raise ValueError(f"{option}: expected a list of words, got the string {words!r}")
+    out: set[str] = set()
+    for word in words:
+        if not isinstance(word, str) or not word.strip() or len(word.split()) != 1:
+            raise ValueError(f"{option}: {word!r} is not a single word")
+        out.add(word.strip().lower())
+    return frozenset(out)
+
+
+def _phrasal_items(phrasal: Mapping[str, Iterable[str]]) -> list[tuple[str, Iterable[str]]]:
+    items = []
+    for verb, particles in phrasal.items():
+        (lemma,) = _lemmas("phrasal_cues", [verb])
+        items.append((lemma, particles))
+    return items
+
+
+DEFAULT_LEXICON = Lexicon()
+
 
 def is_cue_lemma(lemma: str, *, direct: bool) -> bool:
-    """Whether a verb lemma reports speech: any speech verb for a quotation in marks, only the
-    reporting verbs for reported speech."""
-    lemma = lemma.lower()
-    return lemma in (SPEECH_VERBS if direct else REPORTING_VERBS)
+    """`Lexicon.is_cue_lemma` on the default lexicon."""
+    return DEFAULT_LEXICON.is_cue_lemma(lemma, direct=direct)
 
 
 def is_phrasal_cue(lemma: str, particle: str) -> bool:
-    """Whether ``lemma`` + ``particle`` is a phrasal reporting cue ("point out")."""
-    return particle.lower() in PHRASAL_CUES.get(lemma.lower(), frozenset())
+    """`Lexicon.is_phrasal_cue` on the default lexicon."""
+    return DEFAULT_LEXICON.is_phrasal_cue(lemma, particle)

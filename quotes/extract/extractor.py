@@ -16,11 +16,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from spacy.tokens import Doc, Token
 
 from . import boilerplate, speakers
-from .cues import SPEECH_VERBS
+from .config import DEFAULT_CONFIG, ExtractorConfig
 from .indirect import Cue, find_cues, paragraph_ids
 from .marks import SPEAKER_LABEL, QuoteSpan, find_quotes
 from .speakers import (
@@ -33,18 +34,6 @@ from .speakers import (
 )
 from .types import ExtractedQuote, QuoteType, Resolution
 
-CONFIDENCE: dict[str, float] = {
-    "explicit": 0.92,
-    "name": 0.88,
-    "role": 0.72,
-    "pronoun": 0.68,
-    "carried": 0.6,
-    "subject": 0.5,
-    "none": 0.2,
-}
-MIN_INDIRECT_WORDS = 3
-# Reported clauses whose words outside quotation marks are fewer than this are direct quotes.
-MIXED_MIN_OUTSIDE_WORDS = 3
 _SENT_END_RAW = re.compile(r"[.!?…](?=[\s\"”’)]|$)")
 # Periods that end abbreviations rather than sentences: "Ms. Moore said", "Gov. Pat McCrory".
 _ABBREV = re.compile(
@@ -93,7 +82,6 @@ class _Item:
     mention: Mention | None = None
     quotes: list[int] = field(default_factory=list)  # indices of quotation spans inside
     notes: list[str] = field(default_factory=list)
-    carried_from: _Item | None = None
     dash_name: tuple[str, int, int] | None = None
 
 
@@ -110,8 +98,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 class _Article:
     """Per-doc working state shared by the steps."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, config: ExtractorConfig) -> None:
         self.doc = doc
+        self.config = config
         self.text = doc.text
         self.regions = boilerplate.teaser_regions(self.text)
         self.quotes: list[QuoteSpan] = [
@@ -226,7 +215,8 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
         for k in quotes:
             q = art.quotes[k]
             start, end = min(start, q.start), max(end, q.end)
-        if quotes and _outside_words(art, start, end, quotes) < MIXED_MIN_OUTSIDE_WORDS:
+        outside_min = art.config.mixed_min_outside_words
+        if quotes and _outside_words(art, start, end, quotes) < outside_min:
             for k in quotes:
                 direct_cue.setdefault(k, cue)
             continue
@@ -242,7 +232,7 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
         if cue.direct_only and len(titles) == len(quotes):
             continue
         qtype: QuoteType = "mixed" if len(titles) < len(quotes) else "indirect"
-        if boilerplate.word_count(art.text[start:end]) < MIN_INDIRECT_WORDS:
+        if boilerplate.word_count(art.text[start:end]) < art.config.min_indirect_words:
             continue
         items.append(
             _Item(
@@ -270,7 +260,7 @@ def _usable(art: _Article, cue: Cue, k: int) -> bool:
     q = art.quotes[k]
     if s < q.end and q.start < e:
         return True
-    if boilerplate.word_count(art.text[s:e]) < MIN_INDIRECT_WORDS:
+    if boilerplate.word_count(art.text[s:e]) < art.config.min_indirect_words:
         return True  # 'It was, the president said, "a stone ..."': no report of its own
     # the other half of '"A," he said, "B."': the cue sits close between the two
     for j in (k - 1, k + 1):
@@ -470,11 +460,11 @@ def _sentence_subject(art: _Article, k: int) -> Token | None:
     return None
 
 
-def extract(doc: Doc) -> list[ExtractedQuote]:
+def extract(doc: Doc, config: ExtractorConfig = DEFAULT_CONFIG) -> list[ExtractedQuote]:
     """All quotes of one parsed article (see the module docstring for the steps)."""
     if not len(doc):
         return []
-    art = _Article(doc)
+    art = _Article(doc, config)
     if not art.text.strip():
         return []
     # Speaker names and titles must not borrow words from a pasted teaser headline glued to
@@ -485,7 +475,7 @@ def extract(doc: Doc) -> list[ExtractedQuote]:
 
 def _extract(art: _Article) -> list[ExtractedQuote]:
     doc = art.doc
-    cues = find_cues(doc, art.excluded)
+    cues = find_cues(doc, art.excluded, art.config.lexicon)
     items, direct_cue = _classify_cues(art, cues)
     absorbed = {k for it in items for k in it.quotes}
     for k, q in enumerate(art.quotes):
@@ -542,6 +532,7 @@ def _heading(art: _Article, pos: int) -> bool:
 def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]]:
     """Names in running text, and the person subjects pronouns will most likely continue."""
     doc = art.doc
+    speech = art.config.lexicon.speech
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG") or art.excluded[ent.start]:
             continue
@@ -555,12 +546,12 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubjpass") or art.excluded[tok.i]:
             continue
-        if tok.pos_ not in ("PROPN", "NOUN") or not _main_subject(tok, para):
+        if tok.pos_ not in ("PROPN", "NOUN") or not _main_subject(tok, para, speech):
             continue
         m = analyse_mention(tok)
         if m is None:
             continue
-        if _person_like_org(tok, m):
+        if _person_like_org(tok, m, speech):
             m.speaker_kind = "person"  # "Burton explained": NER's ORG for a surname
             book.add(m, tok.idx).kind = "person"
         if (m.kind == "name" and m.name and m.speaker_kind == "person") or (
@@ -570,7 +561,7 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
     return subjects
 
 
-def _person_like_org(tok: Token, m: Mention) -> bool:
+def _person_like_org(tok: Token, m: Mention, speech: frozenset[str]) -> bool:
     """A one-word name NER calls an organization but which talks like a person: the subject of
     a speech verb, capitalised like a surname rather than an acronym."""
     return (
@@ -581,15 +572,15 @@ def _person_like_org(tok: Token, m: Mention) -> bool:
         and " " not in m.name
         and m.name[:1].isupper()
         and not m.name.isupper()
-        and tok.head.lemma_.lower() in SPEECH_VERBS
+        and tok.head.lemma_.lower() in speech
     )
 
 
-def _main_subject(tok: Token, para: list[int]) -> bool:
+def _main_subject(tok: Token, para: list[int], speech: frozenset[str]) -> bool:
     """Subjects of the main clause (or of a cue): the ones a later pronoun continues. Subjects
     of reported clauses are not, unless the parser ran the clause into the next paragraph."""
     head = tok.head
-    if head.dep_ == "ROOT" or head.lemma_.lower() in SPEECH_VERBS:
+    if head.dep_ == "ROOT" or head.lemma_.lower() in speech:
         return True
     if head.dep_ == "conj" and head.head.dep_ == "ROOT":
         return True
@@ -624,7 +615,6 @@ def _resolve(art: _Article, items: list[_Item]) -> None:
             if prev is not None and prev.entity is not None:
                 it.entity, it.resolution = prev.entity, "carried"
                 it.mention = prev.mention
-                it.carried_from = prev
                 it.notes.append("speaker:carried")
             else:
                 subj = _sentence_subject(art, k)
@@ -648,9 +638,9 @@ def _resolve_subject(
 ) -> None:
     if it.dash_name is not None:
         name, s, e = it.dash_name
-        m = Mention(name, s, e, "name", name=name)
-        it.mention = m
-        it.entity = book.add(m, s, spoke=True)
+        dashed = Mention(name, s, e, "name", name=name)
+        it.mention = dashed
+        it.entity = book.add(dashed, s, spoke=True)
         it.resolution = "explicit"
         return
     subj = it.subject
@@ -663,11 +653,11 @@ def _resolve_subject(
     if m.kind in ("name", "group") and m.name:
         if m.kind == "group" and m.speaker_kind != "person" and m.head in ("people",):
             return
-        ent = book.add(m, pos, spoke=True)
-        it.entity = ent
-        it.resolution = "explicit" if ent.name == m.name else "name"
+        named = book.add(m, pos, spoke=True)
+        it.entity = named
+        it.resolution = "explicit" if named.name == m.name else "name"
         if m.kind == "name" and m.speaker_kind == "person":
-            subjects.append((pos, ent))
+            subjects.append((pos, named))
         return
     if m.kind == "pronoun" and m.head in FIRST_PERSON:
         return
@@ -697,7 +687,7 @@ def _public_resolution(it: _Item, resolution: str) -> Resolution:
     if resolution == "subject":
         return "pronoun" if it.mention is not None and it.mention.kind == "pronoun" else "explicit"
     if resolution in ("explicit", "name", "role", "pronoun", "carried"):
-        return resolution  # type: ignore[return-value]
+        return cast(Resolution, resolution)  # one of the literal's values, checked just above
     return "none"
 
 
@@ -710,6 +700,7 @@ def _sign(it: _Item) -> str | None:
 
 def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
     text = art.text
+    cfg = art.config
     out: list[ExtractedQuote] = []
     seen: set[tuple[int, int]] = set()
     for it in items:
@@ -720,9 +711,12 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
             end -= 1
         if not 0 <= start < end <= len(text) or (start, end) in seen:
             continue
+        if it.type == "indirect" and not cfg.extract_indirect:
+            continue  # dropped only here, so the speakers of the other quotes do not change
 
         standalone = it.type == "direct" and _standalone(art, it.quotes[0])
-        if it.type == "direct" and not standalone and boilerplate.word_count(text[start:end]) < 3:
+        words = boilerplate.word_count(text[start:end])
+        if it.type == "direct" and not standalone and words < cfg.min_embedded_words:
             continue  # scare quotes, even next to a cue: 'vowed to "contain" Russia'
         if it.type == "direct" and it.entity is None:
             k = it.quotes[0]
@@ -736,9 +730,9 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
 
         seen.add((start, end))
         resolution = it.resolution if it.entity is not None else "none"
-        conf = CONFIDENCE.get(resolution, 0.2)
+        conf = cfg.confidence_of(resolution)
         if it.type != "direct":
-            conf *= 0.95
+            conf *= cfg.reported_speech_factor
         res = _public_resolution(it, resolution)
         cue = it.cue
         m = it.mention

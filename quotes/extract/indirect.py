@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .cues import DIRECT_ONLY_VERBS, PASSIVE_QUOTED, REPORTING_VERBS, is_phrasal_cue
+from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, Lexicon
 from .speakers import span_text
 
 CONTENT_DEPS = ("ccomp",)
@@ -37,13 +37,13 @@ class Cue:
     content_tokens: tuple[int, int] | None = None  # token span of the content
 
 
-def _is_cue_verb(tok: Token) -> bool:
+def _is_cue_verb(tok: Token, lexicon: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
         return lemma in ("say", "tell") and tok.tag_.startswith("VB")
-    if lemma in REPORTING_VERBS or lemma in DIRECT_ONLY_VERBS or lemma in CHARACTERISING_CUES:
+    if lemma in lexicon.cue_verbs:
         return True
-    return any(c.dep_ == "prt" and is_phrasal_cue(lemma, c.text) for c in tok.children)
+    return any(c.dep_ == "prt" and lexicon.is_phrasal_cue(lemma, c.text) for c in tok.children)
 
 
 def _framing_participle(tok: Token) -> bool:
@@ -131,12 +131,6 @@ def _trim_tokens(doc: Doc, i: int, j: int) -> tuple[int, int]:
 
 
 QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
-# Verbs whose reported content is an infinitive: "promised to cut taxes", "warned X to stop".
-INFINITIVE_CUES = frozenset({"promise", "pledge", "vow", "threaten", "warn"})
-# Verbs that characterise in quoted words: 'called the plan "a disaster"'.
-CHARACTERISING_CUES = frozenset(
-    {"call", "dub", "label", "describe", "condemn", "dismiss", "hail", "brand", "praise"}
-)
 
 
 def _clip(doc: Doc, i: int, j: int, anchor: int, para: list[int]) -> tuple[int, int]:
@@ -149,7 +143,9 @@ def _clip(doc: Doc, i: int, j: int, anchor: int, para: list[int]) -> tuple[int, 
     return i, j
 
 
-def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> list[tuple[int, int]]:
+def _content_of(
+    tok: Token, is_cue: list[bool], para: list[int], lexicon: Lexicon
+) -> list[tuple[int, int]]:
     """Token ranges of what cue verb ``tok`` reports (empty if nothing).
 
     The clause never leaves the cue's paragraph: the parser happily runs sentences together
@@ -197,7 +193,7 @@ def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> list[tuple[i
         part = _trim_tokens(doc, *part)
         return [part] if part[1] - part[0] >= 3 else []
     xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
-    if lemma in INFINITIVE_CUES and xcomps:
+    if lemma in lexicon.infinitive and xcomps:
         comp = xcomps[0]
         i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
         return [_trim_tokens(doc, i, j)]
@@ -208,7 +204,7 @@ def _content_of(tok: Token, is_cue: list[bool], para: list[int]) -> list[tuple[i
         for c in tok.rights
         if c.dep_ in ("dobj", "oprd", "dative", "attr") or (c.dep_ == "prep" and c.lower_ == "as")
     ]
-    if (lemma in CHARACTERISING_CUES or lemma in REPORTING_VERBS) and rights:
+    if (lemma in lexicon.characterising or lemma in lexicon.reporting) and rights:
         # quoted words in the object: 'called the plan "a disaster"', 'promising "jobs"'
         if any(
             c.lower_ in ("on", "upon", "for") and c.i == tok.i + 1
@@ -274,7 +270,7 @@ def _nearest_subject(tok: Token, excluded: list[bool], para: list[int]) -> Token
     return None
 
 
-def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
+def find_cues(doc: Doc, excluded: list[bool], lexicon: Lexicon = DEFAULT_LEXICON) -> list[Cue]:
     """Every reporting cue outside quotation marks and teasers, in text order."""
     in_quote = excluded
     is_cue = [False] * len(doc)
@@ -286,7 +282,7 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             candidates.append(tok)
             continue
-        if _is_cue_verb(tok) and tok.dep_ not in ("amod", "compound"):
+        if _is_cue_verb(tok, lexicon) and tok.dep_ not in ("amod", "compound"):
             is_cue[tok.i] = True
             candidates.append(tok)
     cues: list[Cue] = []
@@ -310,9 +306,12 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
             continue
         if any(c.dep_ == "neg" and not excluded[c.i] for c in tok.children):
             continue  # "did not say": no statement made
-        contents = [c for c in _content_of(tok, is_cue, para) if c[1] - c[0] >= 2] or [None]
+        found = [c for c in _content_of(tok, is_cue, para, lexicon) if c[1] - c[0] >= 2]
+        contents: list[tuple[int, int] | None] = [*found] or [None]
         lemma = tok.lemma_.lower()
-        phrasal = any(c.dep_ == "prt" and is_phrasal_cue(lemma, c.text) for c in tok.children)
+        phrasal = any(
+            c.dep_ == "prt" and lexicon.is_phrasal_cue(lemma, c.text) for c in tok.children
+        )
         text, start, end = _cue_phrase(tok)
         subject = _subject_of(tok, excluded)
         if subject is None or excluded[subject.i] or para[subject.i] != para[tok.i]:
@@ -329,7 +328,7 @@ def find_cues(doc: Doc, excluded: list[bool]) -> list[Cue]:
                     end,
                     subject,
                     _chars(doc, content),
-                    direct_only=lemma not in REPORTING_VERBS and not phrasal,
+                    direct_only=lemma not in lexicon.reporting and not phrasal,
                     content_tokens=content,
                 )
             )

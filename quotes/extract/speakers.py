@@ -29,9 +29,7 @@ MentionKind = Literal["name", "pronoun", "role", "document", "group"]
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "we", "it", "its", "their"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 HONORIFICS: dict[str, Gender] = {
     "mr": "m",
@@ -464,11 +462,11 @@ def analyse_mention(token: Token) -> Mention | None:
             return inner
     tokens = _np_tokens(token)
     text, start, end = _text_of(tokens)
-    words = tuple(t.lower_ for t in tokens if t.dep_ not in ("det", "poss") and not t.is_punct)
+    roles = tuple(t.lower_ for t in tokens if t.dep_ not in ("det", "poss") and not t.is_punct)
     lemma = token.lemma_.lower()
     if lemma in SPEAKING_NOUNS and lemma not in SELF_SPEAKING_NOUNS:
         return Mention(
-            text, start, end, "document", head=lemma, role_words=words, speaker_kind="organization"
+            text, start, end, "document", head=lemma, role_words=roles, speaker_kind="organization"
         )
     if lemma in ORG_NOUNS:
         name = _clean_name(text)
@@ -491,7 +489,7 @@ def analyse_mention(token: Token) -> Mention | None:
             end,
             "role",
             head=lemma,
-            role_words=words,
+            role_words=roles,
             gender=GENDERED_NOUNS.get(lower),
             title=title,
             organization=org,

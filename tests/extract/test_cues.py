@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from quotes.extract.cues import (
+    DEFAULT_LEXICON,
     DIRECT_ONLY_VERBS,
     PREPOSITIONAL_CUES,
     REPORTING_VERBS,
     SPEAKING_NOUNS,
+    Lexicon,
     is_cue_lemma,
     is_phrasal_cue,
 )
@@ -66,3 +68,18 @@ def test_phrasal_and_prepositional_cues() -> None:
 
 def test_speaking_nouns() -> None:
     assert {"statement", "document", "report"} <= SPEAKING_NOUNS
+
+
+def test_a_lexicon_from_config_lists_is_lowercased_and_derives_its_sets() -> None:
+    lex = Lexicon.of(reporting=["Say", "reckon"], direct_only=["Shout"], phrasal={"Point": ["OUT"]})
+    assert lex.reporting == {"say", "reckon"}
+    assert lex.speech == {"say", "reckon", "shout"}
+    assert lex.is_cue_lemma("reckon", direct=False)
+    assert lex.is_cue_lemma("shout", direct=True) and not lex.is_cue_lemma("shout", direct=False)
+    assert lex.is_phrasal_cue("point", "out")
+
+
+def test_the_default_lexicon_is_the_module_lists() -> None:
+    assert DEFAULT_LEXICON.reporting == REPORTING_VERBS
+    assert DEFAULT_LEXICON.speech == REPORTING_VERBS | DIRECT_ONLY_VERBS
+    assert Lexicon.of() == DEFAULT_LEXICON
