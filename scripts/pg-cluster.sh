@@ -6,6 +6,12 @@
 #
 # The server runs as an unprivileged user (PostgreSQL refuses to run as root) and listens
 # on 127.0.0.1 only, on $PGPORT, else on a free port the kernel picks.
+#
+# The printed URL is for `quotes_app`, a role that is NOT a superuser (it may create
+# databases, which the test suite does per test), owning the database `quotes_app`: tests
+# then run with the privileges a real deployment gives, so a superuser-only hole cannot hide.
+# The superuser URL (for creating roles, e.g. the `quotes db reader` tests) is written to
+# DIR/admin-url.
 set -euo pipefail
 
 cmd=${1:?usage: pg-cluster.sh start|stop DIR}
@@ -61,7 +67,13 @@ start)
         cat "$dir/server.log" >&2 || true
         exit 1
     fi
-    echo "postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+    admin="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+    for stmt in "CREATE ROLE quotes_app LOGIN CREATEDB NOSUPERUSER NOCREATEROLE" \
+                "CREATE DATABASE quotes_app OWNER quotes_app"; do
+        as_user "'$bindir/psql' -X -q -v ON_ERROR_STOP=1 -h '$dir' -p $port -U postgres -d postgres -c '$stmt'" >/dev/null
+    done
+    echo "$admin" >"$dir/admin-url"
+    echo "postgresql+psycopg://quotes_app@127.0.0.1:$port/quotes_app"
     ;;
 stop)
     if bindir=$(find_bindir) && [ -d "$dir/data" ]; then

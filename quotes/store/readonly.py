@@ -1,55 +1,98 @@
 """Running someone's own SQL against the database without letting it change anything.
 
 `quotes sql` hands arbitrary text to the database, so the guarantees are layered rather than
-trusted to one mechanism (Datasette's approach):
+trusted to one mechanism (Datasette's approach). On every backend, first:
+- the text must be exactly one reading statement (`quotes.store.sql_statement` tokenizes it:
+  comments, literals, quoted identifiers and dollar quotes cannot hide a second statement);
+- rows are fetched in batches and cut to `QueryLimits` (`quotes.store.query_stream`): at most
+  `rows` rows, cells cut at `cell_bytes`, the result stopped at `result_bytes`, and the time
+  limit covers fetching *and* the caller's printing.
 
-SQLite
+SQLite, then:
 - the file is opened through a `file:...?mode=ro` URI, so SQLite itself refuses to write;
 - `PRAGMA query_only=ON`, in case a future change opens it some other way;
 - an authorizer denies ATTACH/DETACH (which could open a *writable* second file), every write
-  action, and pragmas that set something; the denial is recorded so the error can say what
-  was refused instead of SQLite's bare "not authorized";
+  action, and pragmas that set something or are not on the reading list; the denial is
+  recorded so the error can say what was refused instead of SQLite's bare "not authorized";
+- `SQLITE_LIMIT_LENGTH` is the result size limit, so no single string or blob, not even an
+  intermediate one inside `replace()` or `zeroblob()`, can grow past it;
 - a progress handler aborts the statement once the time limit has passed (a recursive CTE
-  can run forever);
-- at most `limit` rows are fetched; one more is peeked at to know whether there were more.
+  can run forever).
 Nothing is migrated or created: a missing file is an error, not a new database.
 
-Other databases (PostgreSQL): a SQLAlchemy connection whose transaction is `SET TRANSACTION
-READ ONLY` with a local `statement_timeout`, always rolled back.
+PostgreSQL: see `quotes.store.readonly_pg` (read-only session and transaction, server-side
+statement timeout, server-side cursor, superusers refused); `quotes.store.reader_role`
+creates a role fit for it.
 
-No UI code: the CLI formats `QueryResult` and the exceptions' messages.
+No UI code: the CLI formats the rows, the counters and the exceptions' messages.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import URL
 
+from quotes.store.database import DatabaseMissing
 from quotes.store.engine import resolve_url
+from quotes.store.query_errors import (
+    QueryTimeout,
+    ReadOnlyQueryError,
+    ReadOnlyViolation,
+    ValueTooBig,
+)
+from quotes.store.query_stream import (
+    DEFAULT_LIMIT,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CELL_BYTES,
+    DEFAULT_TIMEOUT,
+    MAX_LIMIT,
+    MIN_MAX_BYTES,
+    TABLE_MAX_BYTES,
+    TABLE_MAX_CELL_BYTES,
+    QueryLimits,
+    QueryStream,
+)
+from quotes.store.reader_role import ReaderRole, create_reader_role
+from quotes.store.sql_statement import (
+    Dialect,
+    StatementRefused,
+    StatementUnreadable,
+    read_statement,
+)
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_LIMIT = 1000
+__all__ = [
+    "DEFAULT_LIMIT",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CELL_BYTES",
+    "DEFAULT_TIMEOUT",
+    "MAX_LIMIT",
+    "MIN_MAX_BYTES",
+    "TABLE_MAX_BYTES",
+    "TABLE_MAX_CELL_BYTES",
+    "QueryLimits",
+    "QueryResult",
+    "QueryStream",
+    "QueryTimeout",
+    "ReadOnlyQueryError",
+    "ReadOnlyViolation",
+    "ReaderRole",
+    "ValueTooBig",
+    "create_reader_role",
+    "open_readonly_query",
+    "readonly_connect",
+    "run_readonly_query",
+]
+
 # How many SQLite VM instructions between two looks at the clock: cheap, and fine-grained
 # enough that the limit is overshot by well under a millisecond.
 _PROGRESS_STEPS = 1000
-
-
-class ReadOnlyQueryError(Exception):
-    """The query could not run; the message is one line meant for the user."""
-
-
-class ReadOnlyViolation(ReadOnlyQueryError):
-    """The query tried to write, attach a database or change a setting."""
-
-
-class QueryTimeout(ReadOnlyQueryError):
-    """The query ran past its time limit and was stopped."""
 
 
 @dataclass(frozen=True)
@@ -58,8 +101,12 @@ class QueryResult:
     rows: list[tuple[Any, ...]]
     # True when the query had more rows than the limit and only `limit` were kept.
     truncated: bool
-    limit: int | None
+    limit: int
     seconds: float
+    # How many cells were cut at the cell size limit, and whether the result stopped early
+    # because it reached the result size limit.
+    cells_cut: int = 0
+    cut_at_bytes: bool = False
 
 
 # Action codes that only read. Everything else (INSERT, UPDATE, DELETE, CREATE_*, DROP_*,
@@ -82,6 +129,26 @@ _INTROSPECTION_PRAGMAS = {
     "foreign_key_check",
     "integrity_check",
     "quick_check",
+}
+# Pragmas that, without an argument, only report something. Others without an argument act
+# (`wal_checkpoint`, `optimize`, `incremental_vacuum`, `shrink_memory`) and are refused.
+_READING_PRAGMAS = _INTROSPECTION_PRAGMAS | {
+    "application_id",
+    "collation_list",
+    "compile_options",
+    "data_version",
+    "database_list",
+    "encoding",
+    "foreign_keys",
+    "freelist_count",
+    "function_list",
+    "journal_mode",
+    "module_list",
+    "page_count",
+    "page_size",
+    "pragma_list",
+    "schema_version",
+    "user_version",
 }
 # The authorizer's action codes share numbers with SQLite's error codes in the sqlite3 module
 # namespace (SQLITE_INSERT == SQLITE_TOOBIG), so the names are listed, not discovered.
@@ -145,13 +212,14 @@ class _Authorizer:
             # FTS5 asks for this when it opens quotes_fts for a plain MATCH. Allowed here,
             # because mode=ro and query_only still refuse the write if one were ever tried.
             return sqlite3.SQLITE_OK
+        pragma = (arg1 or "").lower()
         if action == sqlite3.SQLITE_PRAGMA and (
-            arg2 is None or (arg1 or "").lower() in _INTROSPECTION_PRAGMAS
+            pragma in _INTROSPECTION_PRAGMAS or (arg2 is None and pragma in _READING_PRAGMAS)
         ):
             return sqlite3.SQLITE_OK
         what = _ACTION_NAMES.get(action, f"action {action}")
         if action == sqlite3.SQLITE_PRAGMA:
-            what = f"PRAGMA {arg1} = {arg2}"
+            what = f"PRAGMA {arg1}" if arg2 is None else f"PRAGMA {arg1} = {arg2}"
         elif action == sqlite3.SQLITE_ATTACH:
             what = "ATTACH"
         elif action == sqlite3.SQLITE_DETACH:
@@ -173,25 +241,70 @@ def run_readonly_query(
     *,
     params: Sequence[Any] | dict[str, Any] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
-    limit: int | None = DEFAULT_LIMIT,
+    limit: int = DEFAULT_LIMIT,
+    max_cell_bytes: int = DEFAULT_MAX_CELL_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> QueryResult:
-    """Run one statement read-only against `db` (a path or URL, as `--db` takes it).
+    """Run one reading statement against `db` (a path or URL, as `--db` takes it) and keep
+    its rows (at most `limit`, 1 to MAX_LIMIT, within `max_bytes`).
 
-    `limit` None or 0 fetches every row. Raises ReadOnlyViolation, QueryTimeout or
-    ReadOnlyQueryError with a one-line message.
+    Raises ReadOnlyViolation, QueryTimeout, ValueTooBig or ReadOnlyQueryError, each with a
+    one-line message.
     """
+    limits = QueryLimits(
+        timeout=timeout, rows=limit, cell_bytes=max_cell_bytes, result_bytes=max_bytes
+    )
+    with open_readonly_query(sql, db, params=params, limits=limits) as stream:
+        rows = list(stream)
+    return QueryResult(
+        columns=stream.columns,
+        rows=rows,
+        truncated=stream.more_rows,
+        limit=limits.rows,
+        seconds=stream.seconds,
+        cells_cut=stream.cells_cut,
+        cut_at_bytes=stream.cut_at_bytes,
+    )
+
+
+@contextmanager
+def open_readonly_query(
+    sql: str,
+    db: str | URL | None = None,
+    *,
+    params: Sequence[Any] | dict[str, Any] | None = None,
+    limits: QueryLimits | None = None,
+) -> Iterator[QueryStream]:
+    """Run one reading statement and stream its rows, for callers that print as they go
+    (memory stays flat, and the time limit includes their printing). Iterate the stream
+    inside the `with`; the connection closes when it ends."""
+    limits = limits or QueryLimits()
     url = db if isinstance(db, URL) else resolve_url(db)
-    cap = limit if limit and limit > 0 else None
-    if url.get_backend_name() == "sqlite":
-        return _run_sqlite(sql, url, params or (), timeout, cap)
-    return _run_sqlalchemy(sql, url, params or {}, timeout, cap)
+    backend = url.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise ReadOnlyQueryError(f"quotes sql runs on SQLite and PostgreSQL, not {backend}")
+    dialect: Dialect = "sqlite" if backend == "sqlite" else "postgresql"
+    try:
+        statement = read_statement(sql, dialect)
+    except StatementRefused as exc:
+        raise ReadOnlyViolation(f"read-only: {exc}") from None
+    except StatementUnreadable as exc:
+        raise ReadOnlyQueryError(f"could not read the query: {exc}") from None
+    if dialect == "sqlite":
+        with _open_sqlite_query(statement.text, url, params or (), limits) as stream:
+            yield stream
+        return
+    from quotes.store.readonly_pg import open_pg_query
+
+    with open_pg_query(statement.text, statement.explain, url, params, limits) as stream:
+        yield stream
 
 
 def readonly_connect(path: str | Path) -> tuple[sqlite3.Connection, _Authorizer]:
     """A read-only sqlite3 connection with the authorizer installed (no time limit yet)."""
     file = Path(path).expanduser().resolve()
-    if not file.is_file():
-        raise ReadOnlyQueryError(f"no database at {file}")
+    if not file.is_file():  # the same words as every other reading command
+        raise ReadOnlyQueryError(str(DatabaseMissing(str(file))))
     conn = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True, timeout=5.0)
     conn.execute("PRAGMA query_only=ON")
     authorizer = _Authorizer()
@@ -199,13 +312,31 @@ def readonly_connect(path: str | Path) -> tuple[sqlite3.Connection, _Authorizer]
     return conn, authorizer
 
 
-def _run_sqlite(
-    sql: str,
+def _sqlite_error(
+    exc: sqlite3.Error, authorizer: _Authorizer, timed_out: bool, limits: QueryLimits
+) -> ReadOnlyQueryError:
+    if timed_out:
+        return QueryTimeout(f"timed out after {limits.timeout:g}s: query stopped")
+    if authorizer.denied:
+        return ReadOnlyViolation(f"read-only: {authorizer.denied} is not allowed in quotes sql")
+    message = str(exc)
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_TOOBIG":
+        return ValueTooBig(
+            f"a value in the query grew past {limits.result_bytes} bytes, the result size "
+            "limit: query stopped"
+        )
+    if any(w in message for w in ("readonly", "read-only", "may not be modified")):
+        return ReadOnlyViolation(f"read-only: {message}")
+    return ReadOnlyQueryError(f"{type(exc).__name__}: {message}")
+
+
+@contextmanager
+def _open_sqlite_query(
+    statement: str,
     url: URL,
     params: Sequence[Any] | dict[str, Any],
-    timeout: float,
-    limit: int | None,
-) -> QueryResult:
+    limits: QueryLimits,
+) -> Iterator[QueryStream]:
     if not url.database or url.database == ":memory:":
         raise ReadOnlyQueryError("quotes sql needs a database file, not an in-memory database")
     try:
@@ -213,7 +344,7 @@ def _run_sqlite(
     except sqlite3.Error as exc:
         raise ReadOnlyQueryError(f"{url.database}: {exc}") from None
     started = time.monotonic()
-    deadline = started + timeout
+    deadline = started + limits.timeout
     timed_out = False
 
     def past_deadline() -> int:
@@ -223,89 +354,23 @@ def _run_sqlite(
             return 1  # non-zero aborts the statement with "interrupted"
         return 0
 
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limits.result_bytes)
     conn.set_progress_handler(past_deadline, _PROGRESS_STEPS)
     try:
-        cursor = conn.execute(sql, params)
+        try:
+            cursor = conn.execute(statement, params)
+        except sqlite3.Error as exc:
+            raise _sqlite_error(exc, authorizer, timed_out, limits) from None
         columns = [d[0] for d in cursor.description or ()]
-        if limit is None:
-            rows = cursor.fetchall()
-            truncated = False
-        else:
-            rows = cursor.fetchmany(limit + 1)
-            truncated = len(rows) > limit
-            rows = rows[:limit]
-        cursor.close()
-    except sqlite3.Error as exc:
-        if timed_out:
-            raise QueryTimeout(f"timed out after {timeout:g}s: query stopped") from None
-        if authorizer.denied:
-            raise ReadOnlyViolation(
-                f"read-only: {authorizer.denied} is not allowed in quotes sql"
-            ) from None
-        message = str(exc)
-        if any(w in message for w in ("readonly", "read-only", "may not be modified")):
-            raise ReadOnlyViolation(f"read-only: {message}") from None
-        raise ReadOnlyQueryError(f"{type(exc).__name__}: {message}") from None
-    except sqlite3.Warning as exc:  # e.g. "You can only execute one statement at a time."
-        raise ReadOnlyQueryError(str(exc)) from None
+
+        def fetch(n: int) -> list[Any]:
+            try:
+                return cursor.fetchmany(n)
+            except sqlite3.Error as exc:
+                raise _sqlite_error(exc, authorizer, timed_out, limits) from None
+
+        # One row per fetch: sqlite3 builds rows one step at a time anyway, and a batch of
+        # big rows would be held all at once.
+        yield QueryStream(columns, fetch, limits, started=started, batch=1)
     finally:
         conn.close()
-    return QueryResult(
-        columns=columns,
-        rows=[tuple(r) for r in rows],
-        truncated=truncated,
-        limit=limit,
-        seconds=time.monotonic() - started,
-    )
-
-
-def _run_sqlalchemy(
-    sql: str,
-    url: URL,
-    params: Sequence[Any] | dict[str, Any],
-    timeout: float,
-    limit: int | None,
-) -> QueryResult:
-    """PostgreSQL (and any server database): read-only transaction, server-side time limit."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
-    engine = create_engine(url, pool_pre_ping=True)
-    started = time.monotonic()
-    try:
-        with engine.connect() as conn:
-            try:
-                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-                if conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(timeout * 1000)}")
-                result = conn.exec_driver_sql(sql, params or None)  # type: ignore[arg-type]
-                columns = list(result.keys()) if result.returns_rows else []
-                if not result.returns_rows:
-                    rows, truncated = [], False
-                elif limit is None:
-                    rows, truncated = [tuple(r) for r in result.fetchall()], False
-                else:
-                    fetched = result.fetchmany(limit + 1)
-                    truncated = len(fetched) > limit
-                    rows = [tuple(r) for r in fetched[:limit]]
-                result.close()
-            finally:
-                conn.rollback()
-    except DBAPIError as exc:
-        code = getattr(exc.orig, "pgcode", None) or getattr(exc.orig, "sqlstate", None)
-        if code == "57014" or "statement timeout" in str(exc.orig):
-            raise QueryTimeout(f"timed out after {timeout:g}s: query stopped") from None
-        if code == "25006" or "read-only transaction" in str(exc.orig):
-            raise ReadOnlyViolation(f"read-only: {exc.orig}".strip()) from None
-        raise ReadOnlyQueryError(f"{type(exc.orig).__name__}: {exc.orig}".strip()) from None
-    except SQLAlchemyError as exc:
-        raise ReadOnlyQueryError(f"{type(exc).__name__}: {exc}") from None
-    finally:
-        engine.dispose()
-    return QueryResult(
-        columns=columns,
-        rows=rows,
-        truncated=truncated,
-        limit=limit,
-        seconds=time.monotonic() - started,
-    )

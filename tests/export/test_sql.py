@@ -8,6 +8,7 @@ import io
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -18,6 +19,7 @@ from quotes.store.readonly import (
     QueryTimeout,
     ReadOnlyQueryError,
     ReadOnlyViolation,
+    readonly_connect,
     run_readonly_query,
 )
 from tests.export.conftest import make_article, make_quote
@@ -120,12 +122,31 @@ def test_writes_are_refused_and_the_file_is_untouched(
 
 
 def test_refusal_names_what_was_refused(sqlite_db: Path) -> None:
-    with pytest.raises(ReadOnlyViolation, match="read-only: ATTACH"):
+    with pytest.raises(ReadOnlyViolation, match="read-only: ATTACH is not allowed"):
         run_readonly_query("ATTACH DATABASE ':memory:' AS m", str(sqlite_db))
-    with pytest.raises(ReadOnlyViolation, match="read-only: DELETE quotes"):
+    with pytest.raises(ReadOnlyViolation, match="read-only: DELETE is not allowed"):
         run_readonly_query("DELETE FROM quotes", str(sqlite_db))
-    with pytest.raises(ReadOnlyViolation, match="PRAGMA query_only"):
+    with pytest.raises(ReadOnlyViolation, match="read-only: VACUUM is not allowed"):
+        run_readonly_query("VACUUM", str(sqlite_db))
+    with pytest.raises(ReadOnlyViolation, match="PRAGMA query_only = 0"):
         run_readonly_query("PRAGMA query_only = 0", str(sqlite_db))
+    with pytest.raises(ReadOnlyViolation, match="PRAGMA wal_checkpoint is not allowed"):
+        run_readonly_query("PRAGMA wal_checkpoint", str(sqlite_db))
+
+
+def test_the_connection_refuses_writes_without_the_statement_check(sqlite_db: Path) -> None:
+    """The layers under the statement check hold on their own: the authorizer names what it
+    denied, and the read-only file refuses whatever the authorizer let through."""
+    before = digest(sqlite_db)
+    conn, authorizer = readonly_connect(sqlite_db)
+    try:
+        for statement in ("DELETE FROM quotes", "CREATE TABLE t (x)", "VACUUM"):
+            with pytest.raises(sqlite3.DatabaseError):
+                conn.execute(statement)
+        assert authorizer.refused[0] == "DELETE quotes"
+    finally:
+        conn.close()
+    assert digest(sqlite_db) == before
 
 
 def test_reading_pragmas_are_allowed(sqlite_db: Path) -> None:
@@ -149,7 +170,8 @@ def test_row_cap_says_it_truncated(sqlite_db: Path) -> None:
     result = run_readonly_query(numbers, str(sqlite_db), limit=10)
     assert result.truncated and len(result.rows) == 10
     assert not run_readonly_query(numbers, str(sqlite_db), limit=50).truncated
-    assert len(run_readonly_query(numbers, str(sqlite_db), limit=0).rows) == 50
+    with pytest.raises(ReadOnlyQueryError, match="between 1 and 1000000"):
+        run_readonly_query(numbers, str(sqlite_db), limit=0)  # 0 is not "unlimited"
     code, out, err = sql(sqlite_db, numbers, "--limit", "7", "--json")
     assert code == 0
     assert len(json.loads(out)) == 7
@@ -190,7 +212,7 @@ def test_blobs_and_nulls_print(sqlite_db: Path) -> None:
 def test_emit_api_directly() -> None:
     from quotes.cli.output import OutputFormat, emit
 
-    rows = [{"a": 1, "b": "x,y"}, (2, None)]
+    rows: list[dict[str, Any] | tuple[Any, ...]] = [{"a": 1, "b": "x,y"}, (2, None)]
     fh = io.StringIO()
     assert emit(rows, ["a", "b"], OutputFormat.csv, file=fh) == 2
     assert list(csv.reader(io.StringIO(fh.getvalue()))) == [["a", "b"], ["1", "x,y"], ["2", ""]]
