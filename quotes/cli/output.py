@@ -11,7 +11,9 @@ A listing command takes the two flags and hands its rows to `emit`:
 
 - table: a rich table on stdout, for people; long cells wrap, nothing is cut.
 - json: one JSON array of objects keyed by column, streamed row by row, UTF-8 unescaped.
-- csv: RFC 4180 with a header row (csv module, CRLF), for spreadsheets and scripts.
+- csv: RFC 4180 with a header row (csv module, CRLF), for spreadsheets and scripts. Every
+  cell a spreadsheet would run as a formula gets a leading `'` (`quotes.spreadsheet`, the
+  same guard as `quotes export`); a command passes `guard=False` for its `--raw` flag.
 
 Data goes to stdout, everything else (counts, warnings) to stderr, so `| jq` and `> f.csv`
 stay clean. JSON and CSV stream, so a big listing does not build up in memory; a table has to
@@ -35,6 +37,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from quotes.cli.common import fail
+from quotes.spreadsheet import guard_cell
+from quotes.text_safety import visible
 
 
 class OutputFormat(StrEnum):
@@ -53,6 +57,15 @@ CsvFlag = Annotated[
     bool,
     typer.Option(
         "--csv", help="Print CSV with a header row instead of a table.", rich_help_panel="Output"
+    ),
+]
+
+RawFlag = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV: do not prefix cells a spreadsheet would run as a formula (= + - @) with '.",
+        rich_help_panel="Output",
     ),
 ]
 
@@ -87,11 +100,16 @@ def _as_sequence(row: Mapping[str, Any] | Sequence[Any], columns: Sequence[str])
     return row
 
 
+def _unchanged(value: Any) -> Any:
+    return value
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return "[dim]∅[/]"  # NULL, distinct from an empty string
     value = plain(value)
-    return escape(value if isinstance(value, str) else str(value))
+    # Shown, never obeyed: a cell's ESC or BEL must not drive the terminal.
+    return escape(visible(value if isinstance(value, str) else str(value)))
 
 
 def emit(
@@ -101,9 +119,13 @@ def emit(
     *,
     title: str | None = None,
     file: IO[str] | None = None,
+    guard: bool = True,
 ) -> int:
     """Write `rows` (dicts keyed by `columns`, or sequences in `columns` order) to stdout (or
-    `file`) as a table, JSON or CSV; return how many rows were written."""
+    `file`) as a table, JSON or CSV; return how many rows were written.
+
+    `guard` (CSV only) defuses formula cells, header included: a `quotes sql` column name is
+    as much user text as a value. JSON carries values exactly, for programs."""
     fmt = OutputFormat(fmt)
     fh = file if file is not None else sys.stdout
     count = 0
@@ -119,9 +141,10 @@ def emit(
         fh.write("\n]\n" if count else "]\n")
     elif fmt is OutputFormat.csv:
         writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow(columns)
+        cell = guard_cell if guard else _unchanged
+        writer.writerow([cell(c) for c in columns])
         for row in rows:
-            writer.writerow([plain(v) for v in _as_sequence(row, columns)])
+            writer.writerow([cell(plain(v)) for v in _as_sequence(row, columns)])
             count += 1
     else:
         # A table measures its columns before printing, so it holds its rows anyway; that
@@ -134,7 +157,7 @@ def emit(
                 isinstance(r[i], int | float | Decimal) or r[i] is None for r in held
             )
             table.add_column(
-                escape(column), overflow="fold", justify="right" if numeric else "left"
+                escape(visible(column)), overflow="fold", justify="right" if numeric else "left"
             )
         for values in held:
             table.add_row(*(_cell(v) for v in values))

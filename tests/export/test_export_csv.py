@@ -17,10 +17,10 @@ from quotes.export import (
     ExportFilter,
     export_to_path,
     export_to_stream,
-    guard_formula,
     iter_export_tuples,
     write_csv,
 )
+from quotes.spreadsheet import guard_cell, starts_formula
 from quotes.store.database import Database, open_database
 from tests.export.conftest import Sample, make_article, make_quote, make_speaker
 
@@ -39,6 +39,14 @@ NASTY = [
     "'already quoted",
     " leading and trailing spaces ",
     "semi;colons;too",
+    # Formulas behind blanks and invisibles, which spreadsheets skip (issue 13).
+    " =1+1",
+    "\u00a0+1",
+    "\u200b@SUM(A1)",
+    "\ufeff-2+3",
+    "\n=cmd",
+    "\uff1d1+1",
+    " \u200d plain after invisibles",
 ]
 
 
@@ -57,7 +65,11 @@ def nasty(database: Database) -> Database:
         for i, text in enumerate(NASTY):
             article = make_article(f"src/{i}.txt", title=text, outlet=text, author=text)
             speaker = make_speaker(f"{text} #{i}", title=text, organization=text)
-            s.add(make_quote(article, text, speaker=speaker, cue=text[:100], confidence=i / 17))
+            s.add(
+                make_quote(
+                    article, text, speaker=speaker, cue=text[:100], confidence=i / len(NASTY)
+                )
+            )
     return database
 
 
@@ -73,7 +85,7 @@ def test_round_trip_of_awkward_text(nasty: Database) -> None:
         got = by_id[str(row[0])]
         for name, value in zip(EXPORT_COLUMNS, row, strict=True):
             expected = "" if value is None else str(value)
-            if name in TEXT_COLUMNS and expected[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            if name in TEXT_COLUMNS and starts_formula(expected):
                 assert got[name] == "'" + expected, name
                 assert unguard(got[name]) == expected
             else:
@@ -86,7 +98,7 @@ def test_guard_prefixes_formula_cells_only_in_text_columns(nasty: Database) -> N
     rows = read_csv(fh.getvalue())[1:]
     quotes = [r[1] for r in rows]
     for text in NASTY:
-        if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        if starts_formula(text):
             assert "'" + text in quotes
         else:
             assert text in quotes
@@ -99,12 +111,12 @@ def test_raw_turns_the_guard_off(nasty: Database) -> None:
     assert sorted(r[1] for r in read_csv(fh.getvalue())[1:]) == sorted(NASTY)
 
 
-def test_guard_formula() -> None:
-    assert guard_formula("=1+1") == "'=1+1"
-    assert guard_formula("ok") == "ok"
-    assert guard_formula("") == ""
-    assert guard_formula(None) is None
-    assert guard_formula(-1) == -1  # numbers are not cells a spreadsheet evaluates as text
+def test_guard_cell() -> None:
+    assert guard_cell("=1+1") == "'=1+1"
+    assert guard_cell("ok") == "ok"
+    assert guard_cell("") == ""
+    assert guard_cell(None) is None
+    assert guard_cell(-1) == -1  # numbers are not cells a spreadsheet evaluates as text
 
 
 def test_crlf_line_ends_and_quote_minimal(sample: Sample, tmp_path: Path) -> None:
@@ -140,7 +152,7 @@ def test_sqlite_path_writes_the_bytes_csv_writer_writes(nasty: Database, guard: 
         cells = list(row)
         if guard:
             for i in text_at:
-                cells[i] = guard_formula(cells[i])
+                cells[i] = guard_cell(cells[i])
         writer.writerow(cells)
     assert fast.getvalue() == reference.getvalue()
     generic = io.StringIO(newline="")
@@ -189,7 +201,7 @@ def test_raw_csv_reads_back_identically(
         fh = io.StringIO(newline="")
         export_to_stream(db.engine, ExportFilter(), fh, "csv")
         assert [
-            unguard(r[1]) if t[:1] in "=+-@\t\r" else r[1]
+            unguard(r[1]) if starts_formula(t) else r[1]
             for r, t in zip(read_csv(fh.getvalue())[1:], texts, strict=True)
         ] == texts
     finally:
