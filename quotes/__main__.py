@@ -1,3 +1,3 @@
-from quotes.cli import app
+from quotes.cli import main
 
-app(prog_name="quotes")
+main()

@@ -33,13 +33,16 @@ def test_init_stats_current_on_new_file(db_path: Path) -> None:
 
 def test_env_database(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTES_DB", str(db_path))
-    assert runner.invoke(app, ["stats"]).exit_code == 0
+    assert runner.invoke(app, ["init"]).exit_code == 0
     assert db_path.exists()
+    result = runner.invoke(app, ["stats", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["articles"] == 0
 
 
 def test_downgrade_then_commands_upgrade_again(db_path: Path) -> None:
     assert runner.invoke(app, ["init", "--db", str(db_path)]).exit_code == 0
-    result = runner.invoke(app, ["db", "downgrade", "base", "--db", str(db_path)])
+    result = runner.invoke(app, ["db", "downgrade", "base", "--yes", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert "(head)" not in runner.invoke(app, ["db", "current", "--db", str(db_path)]).stdout
     assert runner.invoke(app, ["stats", "--db", str(db_path)]).exit_code == 0
@@ -53,3 +56,4 @@ def test_unusable_database_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "not-a-db.db" in result.output
     assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1

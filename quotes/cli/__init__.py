@@ -6,12 +6,16 @@ Textual, and the TUI is loaded only by `quotes tui`.
 
 from __future__ import annotations
 
+import sys
+import traceback
+
 import typer
 
 from quotes.cli import db as db_commands
 from quotes.cli import demo as demo_commands
 from quotes.cli import export as export_commands
 from quotes.cli import extract as extract_commands
+from quotes.cli import reader as reader_commands
 from quotes.cli import speakers as speaker_commands
 from quotes.cli import sql as sql_commands
 from quotes.cli import topics as topic_commands
@@ -29,6 +33,7 @@ app = typer.Typer(
 app.command(rich_help_panel="Getting started")(demo_commands.demo)
 app.command(rich_help_panel="Database")(db_commands.init)
 app.command(rich_help_panel="Database")(db_commands.stats)
+db_commands.db_app.command("reader")(reader_commands.reader)
 app.add_typer(db_commands.db_app, name="db", rich_help_panel="Database")
 app.command(rich_help_panel="Extraction")(extract_commands.extract)
 app.command(rich_help_panel="Curation")(tui_commands.tui)
@@ -40,4 +45,24 @@ app.command(rich_help_panel="Query and export")(sql_commands.schema)
 
 
 def main() -> None:
-    app()
+    """The console script: the app, with a last guard so nothing escapes unmasked.
+
+    Commands turn the errors they expect into one line (`common.fail`). Anything else is a
+    bug: its traceback is still shown for the report, but with passwords masked and control
+    characters made visible, since it may quote a `--db` URL or a hostile file name.
+    """
+    try:
+        app(prog_name="quotes")
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as exc:
+        from quotes.store.redact import mask_url
+        from quotes.text_safety import visible
+
+        trace = traceback.format_exception(exc)
+        for line in "".join(trace).splitlines():
+            sys.stderr.write(visible(mask_url(line)) + "\n")
+        summary = visible(mask_url(f"{exc.__class__.__name__}: {exc}"))
+        sys.stderr.write(f"error: internal error (a bug; please report it): {summary}\n")
+        sys.exit(70)

@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from rich.markup import escape
 
-from quotes.store.database import Database, open_database
+from quotes.curation.errors import DatabaseError
+from quotes.store.database import Database, DatabaseMissing, open_database
+from quotes.store.engine import database_label, resolve_url
+from quotes.store.errors import explain_database_error
+from quotes.store.migrate import DatabaseTooNew
+from quotes.store.redact import mask_url
+from quotes.text_safety import visible
 
 if TYPE_CHECKING:
     from quotes.curation import CurationService
-from quotes.store.migrate import DatabaseTooNew
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
@@ -56,10 +64,28 @@ def curator_name(curator: str | None) -> str:
         return "curator"
 
 
+def safe_text(message: str) -> str:
+    """What every diagnostic passes through: passwords masked, markup shown as text, control
+    characters made visible. A message's own line breaks are kept, but an indented line (a
+    driver's hint under its error) joins the line before it."""
+    lines: list[str] = []
+    for line in mask_url(message).split("\n"):
+        if lines and line[:1].isspace():
+            lines[-1] = f"{lines[-1]} {line.strip()}"
+        else:
+            lines.append(line)
+    return "\n".join(escape(visible(line)) for line in lines)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     """One clear line on stderr, then a non-zero exit."""
-    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    err.print(f"[bold red]error:[/] {safe_text(message)}", soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _sqlite_path(label: str) -> Path | None:
+    # Labels are what `Database.label` and `database_label` give: a file path for SQLite.
+    return None if "://" in label or label == ":memory:" else Path(label)
 
 
 @contextmanager
@@ -67,12 +93,11 @@ def database_errors(label: str) -> Iterator[None]:
     """Turn database failures into one line naming the database, not a traceback."""
     try:
         yield
-    except DatabaseTooNew as exc:
+    except (DatabaseTooNew, DatabaseMissing) as exc:
         fail(str(exc))
-    except OperationalError as exc:
-        fail(f"{label}: {exc.orig}")
-    except SQLAlchemyError as exc:
-        fail(f"{label}: {exc.__class__.__name__}: {exc}")
+    # Raw driver errors too: export streams through the sqlite3 connection itself.
+    except (DatabaseError, sqlite3.Error) as exc:
+        fail(explain_database_error(exc, mask_url(label), _sqlite_path(label)))
 
 
 @contextmanager
@@ -86,13 +111,39 @@ def curation_errors() -> Iterator[None]:
         fail(str(exc))
 
 
-def service(db: str | None, curator: str | None = None) -> CurationService:
+def service(db: str | None, curator: str | None = None, *, create: bool = False) -> CurationService:
     """The service layer on the command's database, acting as the command's curator."""
     from quotes.curation import CurationService
 
-    return CurationService(open_db(db), curator_name(curator))
+    return CurationService(open_db(db, create=create), curator_name(curator))
 
 
-def open_db(db: str | None, *, migrate: bool = True) -> Database:
-    with database_errors(db or os.environ.get("QUOTES_DB") or "quotes.db"):
-        return open_database(db, migrate=migrate)
+def _label(db: str | None) -> str:
+    try:
+        return database_label(resolve_url(db))
+    except DatabaseError:  # an unparsable URL: the error itself says so, masked
+        return mask_url(db or os.environ.get("QUOTES_DB") or "quotes.db")
+
+
+def open_db(db: str | None, *, migrate: bool = True, create: bool = False) -> Database:
+    """The command's database. Reading commands keep `create=False`: a missing SQLite file
+    is an error naming it and nothing is created; `init`, `extract` and `topics import`
+    pass `create=True`."""
+    with database_errors(_label(db)):
+        return open_database(db, migrate=migrate, create=create)
+
+
+def interactive() -> bool:
+    """Whether a person can answer a question (stdin and stderr are terminals)."""
+    return sys.stdin.isatty() and err.is_terminal
+
+
+def confirm_or_exit(question: str, *, yes: bool) -> None:
+    """Go on after `--yes` or a "y" typed at a terminal; otherwise stop, changing nothing."""
+    if yes:
+        return
+    if not interactive():
+        fail(f"{question} Refused: no terminal to ask; pass --yes to confirm.")
+    err.print(f"[yellow]{safe_text(question)}[/]")
+    if not typer.confirm("Continue?", default=False, err=True):
+        fail("cancelled; nothing was changed")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from quotes.cli.common import DbOption, database_errors, err, open_db, out
+from quotes.cli.common import DbOption, confirm_or_exit, database_errors, err, open_db, out
 from quotes.store import migrate
 from quotes.store.stats import collect_stats
 
@@ -20,7 +20,7 @@ db_app = typer.Typer(
 
 def init(db: DbOption = None) -> None:
     """Create the database (or upgrade an existing one) to the current schema."""
-    database = open_db(db)
+    database = open_db(db, create=True)
     with database_errors(database.label):
         rev = migrate.current_revision(database.engine)
     err.print(f"[green]ready:[/] {database.label} at schema revision {rev}")
@@ -32,7 +32,7 @@ def stats(
 ) -> None:
     """Counts of articles, quotes by status and type, speakers, topics and edits."""
     database = open_db(db)
-    with database_errors(database.label), database.sessions() as session:
+    with database_errors(database.label), database.readers() as session:
         s = collect_stats(session)
     if as_json:
         out.print_json(json.dumps(s.__dict__))
@@ -48,6 +48,8 @@ def stats(
         table.add_row(f"  {qtype}", str(n))
     table.add_row("speakers", f"{s.speakers} ({s.verified_speakers} verified)")
     table.add_row("topics", str(s.topics))
+    table.add_row("  tagged by curators", str(s.curator_topics))
+    table.add_row("  suggestions pending", str(s.suggested_topics))
     table.add_row("curator edits", str(s.edits))
     out.print(table)
 
@@ -68,9 +70,25 @@ def db_upgrade(
 def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
     db: DbOption = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask before dropping data (for scripts).")
+    ] = False,
 ) -> None:
-    """Downgrade the schema to an earlier revision (data in dropped tables is lost)."""
+    """Downgrade the schema to an earlier revision (data in dropped tables is lost).
+
+    Asks first at a terminal; without one it refuses unless --yes is given.
+    """
     database = open_db(db, migrate=False)
+    with database_errors(database.label):
+        steps = migrate.downgrade_steps(database.engine, revision)
+    if not steps:
+        err.print(f"nothing to downgrade: {database.label} is at or below {revision}")
+        return
+    confirm_or_exit(
+        f"Downgrading {database.label} undoes revision{'s' * (len(steps) > 1)} "
+        f"{', '.join(steps)}: the tables they created are dropped with every row in them.",
+        yes=yes,
+    )
     with database_errors(database.label):
         migrate.downgrade(database.engine, revision)
         err.print(f"at revision {migrate.current_revision(database.engine)}")

@@ -7,8 +7,27 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from quotes.store.engine import get_engine, reader_engine, session_factory
+from quotes.store.engine import (
+    database_label,
+    get_engine,
+    reader_engine,
+    resolve_url,
+    session_factory,
+    sqlite_file,
+)
 from quotes.store.migrate import ensure_current
+
+
+class DatabaseMissing(LookupError):
+    """A database was to be read, not created, and there is none at that path.
+
+    Reading commands refuse instead of creating one, so a mistyped `--db` is an error rather
+    than an empty database that quietly "exports 0 quotes".
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        super().__init__(f"no database at {label} — run `quotes extract` or `quotes init` first")
 
 
 @dataclass(frozen=True)
@@ -21,15 +40,21 @@ class Database:
 
     @property
     def label(self) -> str:
-        url = self.engine.url
-        if url.get_backend_name() == "sqlite":
-            return url.database or ":memory:"
-        return url.render_as_string(hide_password=True)
+        return database_label(self.engine.url)
 
 
-def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
-    """The engine for `db`, upgraded to the code's schema (a newer schema is refused)."""
-    engine = get_engine(db)
+def open_database(db: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
+    """The engine for `db`, upgraded to the code's schema (a newer schema is refused).
+
+    With `create=False` a missing SQLite file raises `DatabaseMissing` and nothing is
+    created on disk (no file, no folder). The schema check reads on a deferred transaction,
+    so it does not wait for another process's writer; only an upgrade takes the write lock.
+    """
+    url = resolve_url(db)
+    path = sqlite_file(url)
+    if not create and path is not None and not path.exists():
+        raise DatabaseMissing(database_label(url))
+    engine = get_engine(url)
     if migrate:
         ensure_current(engine)
     return Database(

@@ -16,6 +16,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes.store.redact import mask_url, remember_secret
+
 DEFAULT_DB = "quotes.db"
 ENV_DB = "QUOTES_DB"
 BUSY_TIMEOUT_MS = 30_000
@@ -25,8 +27,28 @@ def resolve_url(db: str | None = None) -> URL:
     """`--db` (a path or a SQLAlchemy URL), else `$QUOTES_DB`, else `./quotes.db`."""
     raw = db or os.environ.get(ENV_DB) or DEFAULT_DB
     if "://" in raw:
-        return make_url(raw)
+        url = make_url(raw)
+        # Known before anything can fail, so every later message can mask it.
+        remember_secret(url.password)
+        return url
     return URL.create("sqlite", database=str(Path(raw).expanduser()))
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file behind a SQLite URL; None for other backends and in-memory databases."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def database_label(url: URL) -> str:
+    """How messages name a database: the file path, or the URL with its password masked."""
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path)
+    if url.get_backend_name() == "sqlite":
+        return ":memory:"
+    return mask_url(url)
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -57,8 +79,9 @@ def _begin(conn: Any) -> None:
 def make_engine(db: str | URL | None = None, *, echo: bool = False) -> Engine:
     url = db if isinstance(db, URL) else resolve_url(db)
     if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
 

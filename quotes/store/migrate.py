@@ -15,7 +15,20 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+from quotes.store.engine import database_label, reader_engine
+
+
+def _migrations_dir() -> Path:
+    """Installed from a wheel, the scripts are `quotes/migrations` (setup.py maps them there);
+    in a source checkout (editable install included) they are the top-level `migrations/`."""
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "migrations"
+    if (packaged / "env.py").is_file():
+        return packaged
+    return here.parents[2] / "migrations"
+
+
+MIGRATIONS_DIR = _migrations_dir()
 
 # Full-text search lives in objects the models do not describe (SQLite's FTS5 table and its
 # shadow tables, PostgreSQL's expression index); autogenerate must neither drop nor add them.
@@ -51,7 +64,9 @@ def head_revision(engine: Engine) -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    # A reader (deferred BEGIN on SQLite): looking at the version must never queue behind
+    # another process's write transaction; only an actual upgrade takes the write lock.
+    with reader_engine(engine).connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -71,6 +86,20 @@ def downgrade(engine: Engine, revision: str) -> None:
     _run(engine, "downgrade", revision)
 
 
+def downgrade_steps(engine: Engine, revision: str) -> list[str]:
+    """The revisions a downgrade to `revision` would undo, newest first; empty if none.
+
+    Every migration's downgrade drops what its upgrade created, tables with their rows
+    included, so callers treat a non-empty list as "this loses data" and ask first.
+    """
+    current = current_revision(engine)
+    if current is None:
+        return []
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    # Alembic resolves relative targets ("-1") against `current` and leaves the target out.
+    return [step.revision for step in script.iterate_revisions(current, revision)]
+
+
 def check_not_newer(engine: Engine) -> None:
     current = current_revision(engine)
     if current is None:
@@ -79,7 +108,7 @@ def check_not_newer(engine: Engine) -> None:
     known = {rev.revision for rev in script.walk_revisions()}
     if current not in known:
         raise DatabaseTooNew(
-            f"{engine.url.database or engine.url}: schema revision {current} is newer than this "
+            f"{database_label(engine.url)}: schema revision {current} is newer than this "
             "version of quotes knows; upgrade quotes instead of opening it"
         )
 

@@ -61,6 +61,7 @@ def test_describe_schema_lists_tables_then_views(database: Database) -> None:
 
 
 def test_schema_command(db_path: Path) -> None:
+    assert runner.invoke(app, ["init", "--db", str(db_path)]).exit_code == 0
     result = runner.invoke(app, ["schema", "--db", str(db_path)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     out = result.stdout
