@@ -35,7 +35,7 @@ def demo(
     from quotes.topics.apply import suggest_topics
 
     paths = paths or [Path("seeds")]
-    database = open_db(db)
+    database = open_db(db, create=True)
     try:
         nlp = load_nlp(None)
     except ModelNotInstalled as exc:
@@ -59,7 +59,9 @@ def demo(
     if interactive and not no_tui:
         from quotes.tui import run_workbench
 
-        run_workbench(database, curator_name(curator))
+        code = run_workbench(database, curator_name(curator))
+        if code:
+            raise typer.Exit(code)
         return
     stats(db=db, as_json=False)
     if not summary.ok:

@@ -5,6 +5,8 @@ Textual is imported inside the command only, so every other command starts witho
 
 from __future__ import annotations
 
+import typer
+
 from quotes.cli.common import CuratorOption, DbOption, curator_name, open_db
 
 
@@ -13,4 +15,6 @@ def tui(db: DbOption = None, curator: CuratorOption = None) -> None:
     database = open_db(db)
     from quotes.tui import run_workbench
 
-    run_workbench(database, curator_name(curator))
+    code = run_workbench(database, curator_name(curator))
+    if code:
+        raise typer.Exit(code)

@@ -1,9 +1,10 @@
-"""`python -m quotes.tui.screenshot docs/workbench.svg [--db quotes.db]`: the README's picture.
+"""`python scripts/screenshot.py docs/workbench.svg [--db quotes.db]`: the README's picture.
 
-Renders the review queue headless (no terminal needed, so `make screenshot` runs in CI) and
-writes it as SVG. A database without quotes would make a dull picture, so when there are
-none and ./seeds exists, the seeds are extracted into a temporary database first; without
-the spaCy model the empty queue (which explains how to get quotes) is shot instead.
+A developer tool, so it lives outside the installed package; `make screenshot` runs it.
+Renders the review queue headless (no terminal needed, so it runs in CI) and writes it as
+SVG. A database without quotes would make a dull picture, so when there are none and ./seeds
+exists, the seeds are extracted into a temporary database first; without the spaCy model the
+empty queue (which explains how to get quotes) is shot instead.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ async def shoot(database: Database, output: Path, size: tuple[int, int]) -> None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m quotes.tui.screenshot", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python scripts/screenshot.py", description=__doc__)
     parser.add_argument("output", type=Path, help="SVG file to write")
     parser.add_argument("--db", help="database (default: $QUOTES_DB, else ./quotes.db)")
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="used if db is empty")
