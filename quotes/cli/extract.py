@@ -13,12 +13,15 @@ from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from quotes.cli.common import DbOption, database_errors, err, fail, open_db
+from quotes.ingest.limits import BATCH_SIZE, DEFAULT_MAX_CHARS, MAX_CHARS_ENV
 from quotes.ingest.readers import DEFAULT_MAX_BYTES
 from quotes.ingest.types import IngestSummary, InputProblem, Shard
+from quotes.store.redact import mask_url
+from quotes.text_safety import visible
 
 
 def extract(
@@ -26,7 +29,8 @@ def extract(
         list[str] | None,
         typer.Argument(
             help="Files, directories (read recursively) or - for stdin. .txt/.md as text, "
-            ".html through a boilerplate remover, .jsonl one article per line.",
+            ".html through a boilerplate remover, .jsonl one article per line. http(s) URLs: "
+            "a page, every entry of an RSS/Atom feed or sitemap, or a home page's feed.",
             show_default=False,
         ),
     ] = None,
@@ -58,6 +62,25 @@ def extract(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this.")
     ] = DEFAULT_MAX_BYTES,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            min=1,
+            envvar=MAX_CHARS_ENV,
+            help="Refuse articles longer than this many characters: parsing needs about "
+            "3 MB of memory per 1,000 characters.",
+        ),
+    ] = DEFAULT_MAX_CHARS,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size",
+            min=1,
+            help="Articles per parse batch and per write transaction (smaller: less memory, "
+            "shorter write locks).",
+        ),
+    ] = BATCH_SIZE,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
     ] = False,
@@ -84,7 +107,7 @@ def extract(
         split = Shard.parse(shard) if shard else None
     except ValueError as exc:
         fail(str(exc), code=2)
-    database = open_db(db)
+    database = open_db(db, create=True)
     try:
         nlp = load_nlp(model)
     except ModelNotInstalled as exc:
@@ -103,6 +126,8 @@ def extract(
                 on_problem=print_problem,
                 max_bytes=max_bytes,
                 shard=split,
+                max_chars=max_chars,
+                batch_size=batch_size,
             )
         except KeyboardInterrupt:
             err.print("[yellow]interrupted:[/] batches written so far are kept")
@@ -138,8 +163,14 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 
 
 def print_problem(problem: InputProblem) -> None:
-    """One line per bad input, as it happens (also used by `quotes demo`)."""
-    err.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
+    """One line per bad input, as it happens (also used by `quotes demo`).
+
+    File names and messages are hostile: a newline or an escape sequence in a name could
+    forge more `error:` lines or clear the terminal, so the line goes through `visible`,
+    and as a `Text`, never read as markup or emoji codes; a password in a URL is masked.
+    """
+    line = Text.assemble(("error:", "bold red"), " ", visible(mask_url(str(problem))))
+    err.print(line, soft_wrap=True)
 
 
 def print_summary(summary: IngestSummary, *, reextract: bool = False) -> None:

@@ -2,9 +2,9 @@
 
 The NLP is the slow part (seconds per article batch) and must not hold the database's write
 lock, or a curator's keystroke in the workbench would wait behind it. So articles stream
-through three stages: read and de-duplicate (short read transactions), parse with one
-`nlp.pipe` over the whole stream (one set of worker processes for the run), then write each
-batch of parsed articles in one short BEGIN IMMEDIATE transaction.
+through three stages: read and de-duplicate (short read transactions), parse (batches capped
+by characters in one process; one `nlp.pipe` and one set of worker processes per run with
+`workers`), then write each batch of parsed articles in one short BEGIN IMMEDIATE transaction.
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ from typing import IO, Any
 from spacy.language import Language
 from spacy.tokens import Doc
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
+from quotes import faults
 from quotes.extract.types import ExtractedQuote
+from quotes.ingest.limits import BATCH_SIZE, DEFAULT_MAX_CHARS, MAX_BATCH_CHARS, MAX_CHARS_ENV
 from quotes.ingest.metadata import complete_metadata, parse_date
 from quotes.ingest.readers import DEFAULT_MAX_BYTES, InputFile, expand_paths, read_source
 from quotes.ingest.store import (
@@ -30,6 +33,8 @@ from quotes.ingest.store import (
     store_new_articles,
 )
 from quotes.ingest.types import ArticleInput, IngestSummary, InputProblem, Shard, content_hash
+from quotes.ingest.web.urls import looks_like_url
+from quotes.ingest.workers import die_with_parent
 from quotes.store.database import Database
 from quotes.store.models import Article
 from quotes.topics.apply import load_suggester, suggest_topics
@@ -37,13 +42,13 @@ from quotes.topics.suggest import Suggestion, TopicSuggester
 
 log = logging.getLogger(__name__)
 
-# Articles per nlp.pipe batch and per write transaction: spaCy's peak memory grows with the
-# batch (about 0.5 GB at 32 news articles), and a short transaction keeps curators waiting less.
-BATCH_SIZE = 16
 # (completed, total): files for `ingest_paths`, articles for re-extraction.
 ProgressCallback = Callable[[int, int], None]
 # Called once per problem as it happens, so a long run reports bad files immediately.
 ProblemCallback = Callable[[InputProblem], None]
+# Runs inside each batch's write transaction, after its articles are stored: what a caller
+# records about them (where a web page came from) commits with them or not at all.
+AfterStore = Callable[[Session, Sequence[Extracted]], None]
 
 
 def load_nlp(model: str | None = None) -> Language:
@@ -87,6 +92,7 @@ def ingest_paths(
     batch_size: int = BATCH_SIZE,
     stdin: IO[bytes] | None = None,
     shard: Shard | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> IngestSummary:
     """Ingest files, directories (recursively) and "-" (stdin) into `database`.
 
@@ -96,8 +102,9 @@ def ingest_paths(
     """
     summary = IngestSummary()
     report = _reporter(summary, on_problem)
+    urls = [p for p in paths if looks_like_url(p)]
     sources: list[InputFile] = []
-    for item in expand_paths(list(paths)):
+    for item in expand_paths([p for p in paths if not looks_like_url(p)]):
         if isinstance(item, InputProblem):
             report(item)
         else:
@@ -126,10 +133,24 @@ def ingest_paths(
             progress=(lambda done: progress(done, total)) if progress else None,
             stored_ids=restored if reextract else None,
             shard=shard,
+            max_chars=max_chars,
         )
     )
     if progress is not None:
         progress(total, total)
+    if urls:
+        from quotes.ingest.web.ingest import ingest_urls  # httpx and feedparser only for URLs
+
+        summary.add(
+            ingest_urls(
+                database,
+                urls,
+                nlp=nlp,
+                on_problem=on_problem,
+                batch_size=batch_size,
+                max_chars=max_chars,
+            )
+        )
     if reextract:
         ids = restored if paths else None
         if ids is None or ids:
@@ -143,6 +164,7 @@ def ingest_paths(
                     batch_size=batch_size,
                     progress=progress,
                     on_problem=on_problem,
+                    max_chars=max_chars,
                 )
             )
             # Re-extracted quotes are new rows with no topics yet (re-extraction is rare, so
@@ -159,6 +181,8 @@ def ingest_texts(
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
     on_problem: ProblemCallback | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    after_store: AfterStore | None = None,
 ) -> IngestSummary:
     """Ingest in-memory texts: `(text, {"title": ..., "outlet": ...})` pairs or `ArticleInput`s.
 
@@ -183,6 +207,8 @@ def ingest_texts(
             report=report,
             progress=None,
             stored_ids=None,
+            max_chars=max_chars,
+            after_store=after_store,
         )
     )
     return summary
@@ -233,10 +259,18 @@ def store_extracted(
 
 
 def _write_new(
-    database: Database, batch: Sequence[Extracted], version: str | None
+    database: Database,
+    batch: Sequence[Extracted],
+    version: str | None,
+    after_store: AfterStore | None = None,
 ) -> IngestSummary:
     with database.sessions.begin() as session:
-        return store_new_articles(session, batch, extractor_version=version)
+        result = store_new_articles(session, batch, extractor_version=version)
+        if after_store is not None:
+            after_store(session, batch)
+        faults.in_write_transaction(session.flush)
+    faults.after_commit()
+    return result
 
 
 def _reporter(summary: IngestSummary, on_problem: ProblemCallback | None) -> ProblemCallback:
@@ -260,6 +294,8 @@ def _ingest_stream(
     progress: Callable[[int], None] | None,
     stored_ids: list[int] | None,
     shard: Shard | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    after_store: AfterStore | None = None,
 ) -> IngestSummary:
     """De-duplicate, parse and store a stream of (article, progress marker)."""
     summary = IngestSummary()
@@ -286,8 +322,8 @@ def _ingest_stream(
                     else:
                         summary.articles_unchanged += 1
                     continue
-                if len(article.text) > nlp.max_length:
-                    report(_too_long(article, nlp))
+                if problem := _too_long(article, nlp, max_chars):
+                    report(problem)
                     continue
                 yield _Pending(article, digest, marker)
 
@@ -307,19 +343,23 @@ def _ingest_stream(
         )
         last_marker = pending.marker
         if len(batch) >= batch_size:
-            summary.add(_flush(database, batch, version, report))
+            summary.add(_flush(database, batch, version, report, after_store))
             batch = []
             if progress is not None:
                 progress(last_marker)
     if batch:
-        summary.add(_flush(database, batch, version, report))
+        summary.add(_flush(database, batch, version, report, after_store))
     return summary
 
 
 def _flush(
-    database: Database, batch: Sequence[Extracted], version: str, report: ProblemCallback
+    database: Database,
+    batch: Sequence[Extracted],
+    version: str,
+    report: ProblemCallback,
+    after_store: AfterStore | None = None,
 ) -> IngestSummary:
-    result = _write_new(database, batch, version)
+    result = _write_new(database, batch, version, after_store)
     # Storage failures are problems like any other: reported as they happen.
     problems, result.problems = result.problems, []
     result.articles_failed -= len(problems)
@@ -328,11 +368,21 @@ def _flush(
     return result
 
 
-def _too_long(article: ArticleInput, nlp: Language) -> InputProblem:
+def _too_long(article: ArticleInput, nlp: Language, max_chars: int) -> InputProblem | None:
+    """Why `article` is not parsed, if it is over the limit: said before any memory is spent."""
+    size = len(article.text)
+    if size <= max_chars and size <= nlp.max_length:
+        return None
+    if size > nlp.max_length and nlp.max_length < max_chars:
+        return InputProblem(
+            article.source,
+            f"article too long for the spaCy pipeline ({size:,} characters, "
+            f"limit {nlp.max_length:,})",
+        )
     return InputProblem(
         article.source,
-        f"article too long for the spaCy pipeline ({len(article.text):,} characters, "
-        f"limit {nlp.max_length:,})",
+        f"article too long ({size:,} characters, limit {max_chars:,}; parsing needs about "
+        f"3 MB per 1,000 characters): raise the limit with --max-chars or ${MAX_CHARS_ENV}",
     )
 
 
@@ -343,13 +393,59 @@ def parse_stream(
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
     suggester: TopicSuggester | None = None,
+    max_batch_chars: int = MAX_BATCH_CHARS,
 ) -> Iterator[tuple[_Pending, list[ExtractedQuote] | BaseException]]:
     """(item, quotes) in input order, or (item, exception) for an article the pipeline failed on.
 
-    One `nlp.pipe` serves the whole stream, so worker processes start once per run. If the
-    pipeline raises, the articles in flight are parsed again one at a time in this process
-    (so the failure is pinned on one article) and the stream continues with a new pipe.
+    spaCy's memory grows with the characters of a batch, not with its article count, so in
+    one process the stream is parsed in groups of at most `batch_size` articles and
+    `max_batch_chars` characters (a long article is a group of its own); an `nlp.pipe` per
+    group costs nothing there. With workers, one `nlp.pipe` serves the whole stream, so the
+    worker processes start once per run (and die with it, see `die_with_parent`).
     """
+
+    def quotes_of(item: _Pending, doc: Doc) -> list[ExtractedQuote]:
+        quotes = list(doc._.quotes or ())
+        if suggester:
+            item.topics = suggester.suggest(doc, [(q.start, q.end) for q in quotes])
+        return quotes
+
+    if workers > 1:
+        die_with_parent()
+        yield from _parse_piped(nlp, items, quotes_of, workers=workers, batch_size=batch_size)
+        return
+    for group in _char_bounded(items, batch_size, max_batch_chars):
+        yield from _parse_piped(nlp, iter(group), quotes_of, workers=1, batch_size=len(group))
+
+
+def _char_bounded(
+    items: Iterator[_Pending], batch_size: int, max_chars: int
+) -> Iterator[list[_Pending]]:
+    """Consecutive groups of at most `batch_size` items and `max_chars` characters."""
+    group: list[_Pending] = []
+    chars = 0
+    for item in items:
+        size = len(item.article.text)
+        if group and (len(group) >= batch_size or chars + size > max_chars):
+            yield group
+            group, chars = [], 0
+        group.append(item)
+        chars += size
+    if group:
+        yield group
+
+
+def _parse_piped(
+    nlp: Language,
+    items: Iterator[_Pending],
+    quotes_of: Callable[[_Pending, Doc], list[ExtractedQuote]],
+    *,
+    workers: int,
+    batch_size: int,
+) -> Iterator[tuple[_Pending, list[ExtractedQuote] | BaseException]]:
+    """One `nlp.pipe` over `items`; if the pipeline raises, the articles in flight are parsed
+    again one at a time in this process (so the failure is pinned on one article) and the
+    stream continues with a new pipe."""
     inflight: deque[_Pending] = deque()
     feed_error: list[BaseException] = []
 
@@ -363,12 +459,6 @@ def parse_stream(
             # it must end the run, not be retried article by article.
             feed_error.append(exc)
             raise
-
-    def quotes_of(item: _Pending, doc: Doc) -> list[ExtractedQuote]:
-        quotes = list(doc._.quotes or ())
-        if suggester:
-            item.topics = suggester.suggest(doc, [(q.start, q.end) for q in quotes])
-        return quotes
 
     source = feed()
     while True:
@@ -400,6 +490,7 @@ def reextract_articles(
     batch_size: int = BATCH_SIZE,
     progress: ProgressCallback | None = None,
     on_problem: ProblemCallback | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> IngestSummary:
     """Run the current extractor again over stored articles, keeping every curated quote.
 
@@ -446,8 +537,8 @@ def reextract_articles(
                 if text is None:
                     continue
                 article = ArticleInput(text=text, source=f"article {article_id}")
-                if len(text) > nlp.max_length:
-                    report(_too_long(article, nlp))
+                if problem := _too_long(article, nlp, max_chars):
+                    report(problem)
                     continue
                 yield _Pending(article, "", marker=n, article_id=article_id)
 
@@ -457,6 +548,8 @@ def reextract_articles(
     def flush() -> None:
         with database.sessions.begin() as session:
             result = reextract_stored(session, batch, extractor_version=version)
+            faults.in_write_transaction(session.flush)
+        faults.after_commit()
         problems, result.problems = result.problems, []
         result.articles_failed -= len(problems)
         summary.add(result)

@@ -199,22 +199,30 @@ def _looks_like_html(text: str) -> bool:
 
 
 def read_html(html: str, label: str) -> ArticleInput | None:
-    """The main text and metadata of a web page (boilerplate, scripts and menus removed)."""
+    """The main text and metadata of a web page (boilerplate, scripts and menus removed).
+
+    The main-text extractor gives up on some pages (libxml2 stops at about 256 levels of
+    nesting, so a page nested 300 deep came out as "no article text found"); those fall back
+    to the page's plain text, which keeps the words if not the boilerplate removal.
+    """
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    doc = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+        )
+    except Exception:  # hostile markup must cost the extractor, not the file
+        doc = None
     if doc is None:
-        return None
+        return _plain_html_article(html, label)
     values: dict[str, Any] = doc if isinstance(doc, dict) else doc.as_dict()
     text = values.get("text") or ""
     if not text.strip():
-        return None
+        return _plain_html_article(html, label)
     published = parse_date(values["date"]) if values.get("date") else None
     article = ArticleInput(
         text=text,
@@ -226,6 +234,15 @@ def read_html(html: str, label: str) -> ArticleInput | None:
         url=_clean(values.get("url")),
     )
     return complete_metadata(article)
+
+
+def _plain_html_article(html: str, label: str) -> ArticleInput | None:
+    from quotes.ingest.html_text import plain_text
+
+    title, text = plain_text(html)
+    if not text.strip():
+        return None
+    return complete_metadata(ArticleInput(text=text, source=label, title=_clean(title)))
 
 
 def _decoded_text(data: bytes, label: str, result: ReadResult) -> str | None:

@@ -122,19 +122,30 @@ def test_database_newer_than_code_is_refused(db_path: Path) -> None:
 
 
 def test_readers_run_beside_an_open_writer(db_path: Path) -> None:
-    """WAL plus deferred reads: the workbench can read while an extraction batch writes."""
-    import time
+    """WAL plus deferred reads: the workbench can read while an extraction batch writes.
 
+    Proven by state, not time: the writer provably holds the write lock (another writer is
+    refused at once), and the reader runs with busy_timeout 0, so had it needed to wait for
+    any lock it would have raised "database is locked" instead of answering.
+    """
     from quotes.store.database import open_database
+    from quotes.store.engine import BUSY_TIMEOUT_MS
     from quotes.store.models import Article
 
     db = open_database(str(db_path))
     with db.sessions.begin() as writer:
         writer.add(Article(content_hash="h", source="s", text="t"))
         writer.flush()
-        started = time.monotonic()
+        other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")  # the writer's transaction is open and locking
+        other.close()
         with db.readers() as reader:
-            assert reader.scalars(select(Article)).all() == []  # the writer has not committed
-        assert time.monotonic() - started < 5
+            reader.execute(text("PRAGMA busy_timeout = 0"))
+            try:
+                assert reader.execute(text("PRAGMA busy_timeout")).scalar() == 0
+                assert reader.scalars(select(Article)).all() == []  # not committed yet
+            finally:
+                reader.execute(text(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"))
     with db.readers() as reader:
         assert len(reader.scalars(select(Article)).all()) == 1
