@@ -26,6 +26,15 @@ FURNITURE = re.compile(
 # A teaser headline glued to the next sentence: "... Near UkraineIn an interview ...".
 _GLUED = re.compile(r"[a-z0-9)](?=[A-Z][a-z])|(?<=[a-z.?!,])[”’\"'](?=[A-Z][a-z])")
 
+# A dateline opening a paragraph: "DENVER, Colo. —", "LONDON (Reuters) -", "KYIV, Ukraine
+# (AP) —", "BRUSSELS, December 17. /TASS/". The place is in capitals; what follows the dash is
+# the article, so the dateline is neither a speaker nor part of a reported clause.
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z'’-]{2,}(?:[ -][A-Z][A-Z'’-]+){0,3}"
+    r"(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t][A-Z0-9][\w.'’-]*){0,3})?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:[—–―-]{1,2}|/[^/\n]{1,20}/\.?)[ \t]*(?=[A-Z\"“‘'])"
+)
+
 SMALL_WORDS = word_set("of the a an and in on for to at by with from or nor but vs")
 
 
@@ -46,6 +55,19 @@ def teaser_regions(text: str) -> list[tuple[int, int]]:
             regions.append((pos, pos + len(line)))
         pos += len(line) + 1
     return sorted(regions)
+
+
+def dateline_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of datelines at the start of a paragraph."""
+    return [(m.start(), m.end()) for m in DATELINE.finditer(text) if len(m.group().strip()) > 3]
+
+
+def skip_regions(regions: list[tuple[int, int]], start: int, end: int) -> int:
+    """``start`` moved past a region (a dateline) that the span [start, end) begins in."""
+    for rs, re_ in regions:
+        if rs <= start < re_ < end:
+            return re_
+    return start
 
 
 def in_regions(regions: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -46,6 +46,40 @@ PHRASAL_CUES: dict[str, frozenset[str]] = {
     "lay": frozenset({"out"}),
 }
 
+# Verbs whose prepositional object is what was said: "warned of floods", "complained about
+# the noise", "spoke of a turning point".
+OBJECT_CUES: dict[str, frozenset[str]] = {
+    "warn": frozenset({"of", "against", "about"}),
+    "caution": frozenset({"against"}),
+    "complain": frozenset({"about", "of"}),
+    "speak": frozenset({"of"}),
+    "point": frozenset({"to"}),
+}
+
+# Reporting verbs whose noun-phrase object is what was made known: "announced a series of
+# steps", "recalled his first campaign". Not "told reporters", not "denied the report".
+NP_OBJECT_VERBS: frozenset[str] = word_set("announce mention recall acknowledge reveal disclose")
+
+# Direct-only verbs that still do not report a "that"-clause as a statement: a question, or
+# no speech at all ("ensured that ..."). The others do: "she joked that ...", "he fumed that".
+NOT_REPORTING_THAT: frozenset[str] = word_set("ask wonder ensure continue read question")
+
+# Nouns naming a speech act; as the object of a verb, their "that"-clause is what its subject
+# said: "residents voiced concerns that ...", "the minister offered assurances that ...".
+SPEECH_ACT_NOUNS: frozenset[str] = word_set(
+    """
+    concern fear doubt hope claim warning assurance promise allegation argument complaint
+    suggestion prediction insistence
+    """
+)
+
+# Verbs through which a subject makes the speech act its object names: "voiced concerns that",
+# "offered assurances that". Not "rejected claims that ...": those claims are someone else's,
+# nor "gave assurances", which histories use for what documents show rather than words said.
+SPEECH_ACT_VERBS: frozenset[str] = word_set(
+    "voice express raise make offer issue repeat reiterate air share lodge renew echo"
+)
+
 # Multi-word prepositional cues: the speaker is the object, the content is the rest of the clause.
 PREPOSITIONAL_CUES: tuple[tuple[str, ...], ...] = (
     ("according", "to"),
@@ -84,13 +118,18 @@ class Lexicon:
     characterising: frozenset[str] = CHARACTERISING_VERBS
     infinitive: frozenset[str] = INFINITIVE_VERBS
     phrasal: Mapping[str, frozenset[str]] = field(default_factory=lambda: dict(PHRASAL_CUES))
+    objects: Mapping[str, frozenset[str]] = field(default_factory=lambda: dict(OBJECT_CUES))
+    speech_acts: frozenset[str] = SPEECH_ACT_NOUNS
+    np_object: frozenset[str] = NP_OBJECT_VERBS
     # Derived once: the rules test membership per token.
     speech: frozenset[str] = field(init=False)
     cue_verbs: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "speech", self.reporting | self.direct_only)
-        object.__setattr__(self, "cue_verbs", self.speech | self.characterising)
+        object.__setattr__(
+            self, "cue_verbs", self.speech | self.characterising | frozenset(self.objects)
+        )
 
     @classmethod
     def of(
@@ -101,6 +140,9 @@ class Lexicon:
         characterising: Iterable[str] = CHARACTERISING_VERBS,
         infinitive: Iterable[str] = INFINITIVE_VERBS,
         phrasal: Mapping[str, Iterable[str]] = PHRASAL_CUES,
+        objects: Mapping[str, Iterable[str]] = OBJECT_CUES,
+        speech_acts: Iterable[str] = SPEECH_ACT_NOUNS,
+        np_object: Iterable[str] = NP_OBJECT_VERBS,
     ) -> Lexicon:
         """A lexicon from plain lists (as a config gives them), lowercased; raises ValueError
         naming the list that holds something that cannot be one lemma."""
@@ -113,6 +155,12 @@ class Lexicon:
                 verb: _lemmas(f"phrasal_cues[{verb!r}]", particles)
                 for verb, particles in _phrasal_items(phrasal)
             },
+            objects={
+                verb: _lemmas(f"object_cues[{verb!r}]", preps)
+                for verb, preps in _phrasal_items(objects, "object_cues")
+            },
+            speech_acts=_lemmas("speech_act_nouns", speech_acts),
+            np_object=_lemmas("object_verbs", np_object),
         )
 
     def is_cue_lemma(self, lemma: str, *, direct: bool) -> bool:
@@ -120,6 +168,18 @@ class Lexicon:
         the reporting verbs for reported speech."""
         lemma = lemma.lower()
         return lemma in (self.speech if direct else self.reporting)
+
+    def reports_that_clause(self, lemma: str) -> bool:
+        """Whether a speech verb reports a "that"-clause as a statement: every reporting verb,
+        and the direct-only ones that are not questions ("she joked that ...")."""
+        lemma = lemma.lower()
+        return lemma in self.reporting or (
+            lemma in self.direct_only and lemma not in NOT_REPORTING_THAT
+        )
+
+    def is_object_cue(self, lemma: str, prep: str) -> bool:
+        """Whether ``lemma`` + ``prep`` reports its object ("warn of")."""
+        return prep.lower() in self.objects.get(lemma.lower(), frozenset())
 
     def is_phrasal_cue(self, lemma: str, particle: str) -> bool:
         """Whether ``lemma`` + ``particle`` is a phrasal reporting cue ("point out")."""
@@ -137,10 +197,12 @@ def _lemmas(option: str, words: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _phrasal_items(phrasal: Mapping[str, Iterable[str]]) -> list[tuple[str, Iterable[str]]]:
+def _phrasal_items(
+    phrasal: Mapping[str, Iterable[str]], option: str = "phrasal_cues"
+) -> list[tuple[str, Iterable[str]]]:
     items = []
     for verb, particles in phrasal.items():
-        (lemma,) = _lemmas("phrasal_cues", [verb])
+        (lemma,) = _lemmas(option, [verb])
         items.append((lemma, particles))
     return items
 

@@ -20,17 +20,20 @@ from typing import cast
 
 from spacy.tokens import Doc, Token
 
-from . import boilerplate, speakers
+from . import boilerplate, calibration, features, speakers
 from .config import DEFAULT_CONFIG, ExtractorConfig
 from .indirect import Cue, find_cues, paragraph_ids
 from .marks import SPEAKER_LABEL, QuoteSpan, find_quotes
 from .speakers import (
     FIRST_PERSON,
+    ORG_NOUNS,
     PERSON_NOUNS,
     Entity,
     Mention,
     SpeakerBook,
     analyse_mention,
+    speaks,
+    unnamed_source,
 )
 from .types import ExtractedQuote, QuoteType, Resolution
 
@@ -102,7 +105,10 @@ class _Article:
         self.doc = doc
         self.config = config
         self.text = doc.text
-        self.regions = boilerplate.teaser_regions(self.text)
+        # teasers, page furniture and datelines: never a speaker, a cue or reported words
+        self.regions = sorted(
+            boilerplate.teaser_regions(self.text) + boilerplate.dateline_regions(self.text)
+        )
         self.quotes: list[QuoteSpan] = [
             q
             for q in find_quotes(self.text)
@@ -119,8 +125,15 @@ class _Article:
                 qi += 1
             if qi < len(bounds) and bounds[qi][0] <= tok.idx < bounds[qi][1]:
                 self.tok_quote[tok.i] = qi
-        self.excluded = [self.tok_quote[t.i] >= 0 or self._in_teaser(t.idx) for t in doc]
         self.char_tokens = [t.idx for t in doc]
+        in_region = [False] * len(doc)
+        for rs, re_ in self.regions:  # few regions: mark their tokens, not test every token
+            i = bisect.bisect_left(self.char_tokens, rs)
+            while i < len(doc) and self.char_tokens[i] < re_:
+                in_region[i] = True
+                i += 1
+        self.excluded = [q >= 0 or r for q, r in zip(self.tok_quote, in_region, strict=True)]
+        self.para_ids = paragraph_ids(doc)
 
     def _in_teaser(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.regions)
@@ -194,7 +207,10 @@ def _speaks(cue: Cue) -> bool:
     nested report inside another speaker's clause."""
     subj = cue.subject
     return subj is not None and (
-        subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in PERSON_NOUNS
+        subj.pos_ in ("PROPN", "PRON")
+        or subj.lemma_.lower() in PERSON_NOUNS
+        or subj.lemma_.lower() in ORG_NOUNS
+        or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
     )
 
 
@@ -210,6 +226,7 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
         ti, tj = cue.content_tokens
         nested = _wraps_report(art.doc, ti, tj, cue_tokens, art.excluded)
         start, end = _cut_at_semicolon(art, *cue.content)
+        start = boilerplate.skip_regions(art.regions, start, end)
         quotes = _overlapping_quotes(art, start, end)
         # a clause that cuts a quotation short takes all of it
         for k in quotes:
@@ -475,7 +492,7 @@ def extract(doc: Doc, config: ExtractorConfig = DEFAULT_CONFIG) -> list[Extracte
 
 def _extract(art: _Article) -> list[ExtractedQuote]:
     doc = art.doc
-    cues = find_cues(doc, art.excluded, art.config.lexicon)
+    cues = find_cues(doc, art.excluded, art.config.lexicon, art.para_ids)
     items, direct_cue = _classify_cues(art, cues)
     absorbed = {k for it in items for k in it.quotes}
     for k, q in enumerate(art.quotes):
@@ -542,7 +559,7 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
         if m is not None and m.kind == "name" and m.name:
             book.add(m, ent.start_char)
     subjects: list[tuple[int, Entity]] = []
-    para = paragraph_ids(doc)
+    para = art.para_ids
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubjpass") or art.excluded[tok.i]:
             continue
@@ -554,11 +571,31 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
         if _person_like_org(tok, m, speech):
             m.speaker_kind = "person"  # "Burton explained": NER's ORG for a surname
             book.add(m, tok.idx).kind = "person"
-        if (m.kind == "name" and m.name and m.speaker_kind == "person") or (
+        if m.kind == "name" and m.name and m.speaker_kind == "organization":
+            book.add(m, tok.idx)  # "The company released a report, which it said ..."
+        elif (m.kind == "name" and m.name and m.speaker_kind == "person") or (
             m.kind == "group" and m.head in PERSON_NOUNS and tok.tag_ == "NN" and m.name
         ):
             subjects.append((tok.idx, book.add(m, tok.idx)))
+        if tok.head.lemma_.lower() in INTERVIEW_VERBS:
+            subjects.extend(_interviewee(tok.head, book))
     return subjects
+
+
+# Verbs whose object, not their subject (often the reporter), is who speaks next: "Anna Berg
+# interviewed the minister, Maria Lopez. She said ..." is the minister speaking.
+INTERVIEW_VERBS = frozenset({"interview", "ask", "question", "quiz", "press", "grill"})
+
+
+def _interviewee(verb: Token, book: SpeakerBook) -> list[tuple[int, Entity]]:
+    """The named person an interviewing verb has as its object, as a pronoun antecedent."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        m = analyse_mention(obj)
+        if m is not None and m.kind == "name" and m.name and m.speaker_kind == "person":
+            return [(obj.idx, book.add(m, obj.idx))]
+    return []
 
 
 def _person_like_org(tok: Token, m: Mention, speech: frozenset[str]) -> bool:
@@ -626,11 +663,25 @@ def _resolve(art: _Article, items: list[_Item]) -> None:
                     if it.entity is not None:
                         it.resolution = "subject"
                         it.notes.append("speaker:sentence-subject")
+        if it.type != "direct" and "speaker:not-a-source" in it.notes:
+            continue  # "a passion that suggested ...": not reported speech, dropped at the end
         if it.entity is not None or it.type != "direct" or it.cue is not None:
             last_by_para[para] = it
             last_by_para[art.para_of(max(it.start, it.end - 1))] = it
             if it.entity is not None:
                 previous = it
+
+
+def _not_a_source(it: _Item, subj: Token, m: Mention) -> bool:
+    """A common noun that is not the cue's own subject must be able to speak: "his best
+    response was to say ...", "brain cancer, which confirmed ...", "The bias begins to show:"
+    name no speaker. A noun that itself says, reports or shows ("the results show") is one."""
+    if m.kind not in ("group", "role") or subj.pos_ != "NOUN" or subj.ent_type_:
+        return False
+    cue = it.cue
+    if cue is not None and (cue.kind != "verb" or subj.head.i == cue.token.i):
+        return False
+    return not speaks(subj.lemma_)
 
 
 def _resolve_subject(
@@ -648,6 +699,9 @@ def _resolve_subject(
     m = analyse_mention(subj)
     if m is None:
         return
+    if _not_a_source(it, subj, m):
+        it.notes.append("speaker:not-a-source")
+        return
     it.mention = m
     pos = m.start
     if m.kind in ("name", "group") and m.name:
@@ -662,6 +716,13 @@ def _resolve_subject(
     if m.kind == "pronoun" and m.head in FIRST_PERSON:
         return
     ent, how = book.resolve(m, pos, subjects=subjects)
+    if ent is None and m.kind == "document":
+        source = unnamed_source(subj)
+        if source.name:
+            it.mention = source
+            it.entity = book.add(source, pos, spoke=True)
+            it.resolution = "explicit"
+        return
     if ent is None:
         return
     if m.kind == "pronoun" and m.gender and ent.gender is None and ent.kind == "person":
@@ -713,6 +774,8 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
             continue
         if it.type == "indirect" and not cfg.extract_indirect:
             continue  # dropped only here, so the speakers of the other quotes do not change
+        if it.type != "direct" and "speaker:not-a-source" in it.notes:
+            continue
 
         standalone = it.type == "direct" and _standalone(art, it.quotes[0])
         words = boilerplate.word_count(text[start:end])
@@ -730,9 +793,8 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
 
         seen.add((start, end))
         resolution = it.resolution if it.entity is not None else "none"
-        conf = cfg.confidence_of(resolution)
-        if it.type != "direct":
-            conf *= cfg.reported_speech_factor
+        feats = features.describe(art, it, start, end, resolution, standalone, words)
+        conf = calibration.confidence(cfg, feats, resolution, it.type)
         res = _public_resolution(it, resolution)
         cue = it.cue
         m = it.mention
@@ -742,7 +804,7 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
                 end=end,
                 text=text[start:end],
                 type=it.type,
-                confidence=round(conf, 3),
+                confidence=conf,
                 speaker=it.entity.speaker() if it.entity is not None else None,
                 cue=cue.text if cue is not None else _sign(it),
                 cue_start=cue.start if cue is not None else None,
@@ -752,6 +814,7 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
                 mention_end=m.end if m is not None else None,
                 resolution=res,
                 notes=tuple(it.notes),
+                features=feats,
             )
         )
     return out

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, Lexicon
+from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, SPEECH_ACT_VERBS, Lexicon
 from .speakers import span_text
 
 CONTENT_DEPS = ("ccomp",)
 # Relations through which a subject-less cue verb borrows its head's subject:
-# "Geoana rejected ..., saying ...", "He reaffirmed ..., but stressed that ...".
-INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp", "prep", "acl")
+# "Geoana rejected ..., saying ...", "He reaffirmed ..., but stressed that ...", "voters were
+# more likely to say ...".
+INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "acomp")
 
 
 @dataclass(slots=True)
@@ -143,6 +144,124 @@ def _clip(doc: Doc, i: int, j: int, anchor: int, para: list[int]) -> tuple[int, 
     return i, j
 
 
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
+def _contrast_report(verb: Token) -> bool:
+    """ "..., while the other group condemned ...": a contrast clause with a speaker of its own
+    is the writer setting a second report beside the first, not part of it."""
+    return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in verb.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+    )
+
+
+def _second_clause_end(tok: Token, j: int, is_cue: list[bool], para: list[int]) -> int:
+    """End of the reported words when the parser hung a second reported clause on the cue
+    verb instead of the first clause: "said the tool is used by most firms, and nine in ten
+    managers plan to expand it" or "..., but that the plan had failed". A coordinated clause
+    about the speaker ("..., and he railed against ...") or another report stays out."""
+    doc = tok.doc
+    for conj in tok.rights:
+        if conj.dep_ != "conj" or conj.i < j or para[conj.i] != para[tok.i]:
+            continue
+        between = doc[j : conj.left_edge.i]
+        if len(between) > 2 or not any(t.lower_ in ("and", "but") for t in between):
+            return j
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children):
+            return conj.right_edge.i + 1
+        subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            subj is None
+            or subj.lower_ in SPEAKER_PRONOUNS
+            or subj.pos_ == "PROPN"
+            or is_cue[conj.i]
+            or any(c.dep_ == "ccomp" for c in conj.children)
+        ):
+            return j
+        return conj.right_edge.i + 1
+    return j
+
+
+def _clause_range(
+    tok: Token, comp: Token, is_cue: list[bool], para: list[int], lexicon: Lexicon
+) -> tuple[int, int]:
+    """Token range of the complement clause ``comp`` that cue verb ``tok`` reports."""
+    doc = tok.doc
+    i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
+    if i <= tok.i < comp.i:
+        # "a report, which it said showed ...", "what the senators said was ...": the
+        # fronted relative word and the cue are not part of what was said
+        i = tok.i + 1
+    j = _second_clause_end(tok, j, is_cue, para)
+    # stop at a coordinated cue verb inside the clause ("... , but insisted that ..."),
+    # at a participle cue of its own ("..., arguing that ...") and at a contrast that
+    # reports someone else ("..., while the other group condemned ...")
+    for k in range(comp.i + 1, j):
+        t = doc[k]
+        if doc[k - 1].text == "," and _source_prep(doc, k):
+            j = k - 1  # "... had died, according to state media": who reported the report
+            break
+        if not is_cue[k]:
+            continue
+        if (
+            t.dep_ == "conj"
+            and t.head.i >= i
+            and lexicon.reports_that_clause(t.lemma_)
+            and not any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+        ):
+            # not "... and never called a donor" ("call" characterises) nor "... and that
+            # the committee would continue ..." (a second reported clause)
+            j = t.left_edge.i
+            break
+        if t.tag_ == "VBG" and t.dep_ == "advcl" and doc[k - 1].text == ",":
+            j = k - 1
+            break
+        if t.dep_ == "advcl" and _contrast_report(t):
+            j = t.left_edge.i
+            break
+    return _trim_tokens(doc, i, j)
+
+
+def _set_off(tok: Token, before: Token, after: Token) -> bool:
+    """Whether cue ``tok`` stands between commas with a clause on each side ("A, he said, B"),
+    rather than after a clause the parser hung on it across a colon or a dash."""
+    doc = tok.doc
+    k = before.right_edge.i + 1
+    return (
+        k < tok.i
+        and doc[k].text == ","
+        and all(not doc[m].is_punct or doc[m].text == "," for m in range(k, tok.i))
+        and any(doc[m].text == "," for m in range(tok.i + 1, after.left_edge.i))
+    )
+
+
+def _inserted_tail(tok: Token, is_cue: list[bool], para: list[int]) -> tuple[int, int] | None:
+    """The rest of the sentence after an inserted cue whose clause came first ("The argument
+    would be aided, Devine said, by the upcoming calendar"): reported words too, unless it
+    opens a verb or cue of its own ("..., he said, adding that ...")."""
+    doc = tok.doc
+    sent = tok.sent
+    _, last = _clip(doc, sent.start, sent.end, tok.i, para)
+    comma = next((k for k in range(tok.i + 1, min(last, tok.i + 12)) if doc[k].text == ","), None)
+    if comma is None or comma + 1 >= last:
+        return None
+    nxt = doc[comma + 1]
+    if nxt.tag_.startswith("VB") or is_cue[nxt.i] or nxt.is_punct:
+        return None
+    if any(
+        doc[k].pos_ == "VERB" and doc[k].dep_ in ("ccomp", "relcl") for k in range(tok.i + 1, comma)
+    ):
+        return None  # the words before the comma are a clause of their own
+    if any(doc[k].text in QUOTE_TOKENS for k in range(max(0, tok.i - 3), tok.i)):
+        return None  # '"...," he said, ...': the quotation is the report
+    tail = _trim_tokens(doc, comma + 1, last)
+    roots = [t for t in doc[tail[0] : tail[1]] if not tail[0] <= t.head.i < tail[1]]
+    if any(r.head.i != tok.i for r in roots):
+        return None  # "said John Smith, a spokesman for the group": the speaker's apposition
+    return tail if tail[1] - tail[0] >= 3 else None
+
+
 def _content_of(
     tok: Token, is_cue: list[bool], para: list[int], lexicon: Lexicon
 ) -> list[tuple[int, int]]:
@@ -158,22 +277,29 @@ def _content_of(
         c
         for c in tok.children
         if para[c.i] == here
-        and (c.dep_ in CONTENT_DEPS or (c.dep_ == "advcl" and c.left_edge.lower_ == "that"))
+        and (
+            c.dep_ in CONTENT_DEPS
+            or (c.dep_ == "advcl" and c.left_edge.lower_ == "that")
+            # a finite verb the parser took for an xcomp: "which it said showed that ..."
+            or (c.dep_ == "xcomp" and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > tok.i)
+        )
     ]
     if comps:
+        earlier = [c for c in comps if c.i < tok.i]
+        later = [c for c in comps if c.i > tok.i]
+        if earlier and later and _set_off(tok, earlier[-1], later[0]):
+            # "It is no surprise, Mr. Garin said, that Mrs. Clinton did better": both halves
+            return [
+                _clause_range(tok, earlier[-1], is_cue, para, lexicon),
+                _clause_range(tok, later[0], is_cue, para, lexicon),
+            ]
         comp = min(comps, key=lambda c: abs(c.i - tok.i))
-        i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
-        # stop at a coordinated cue verb inside the clause ("... , but insisted that ...")
-        # and at a participle cue of its own ("..., arguing that ...")
-        for k in range(comp.i + 1, j):
-            t = doc[k]
-            if is_cue[k] and t.dep_ == "conj" and t.head.i >= i:
-                j = t.left_edge.i
-                break
-            if is_cue[k] and t.tag_ == "VBG" and t.dep_ == "advcl" and doc[k - 1].text == ",":
-                j = k - 1
-                break
-        return [_trim_tokens(doc, i, j)]
+        parts = [_clause_range(tok, comp, is_cue, para, lexicon)]
+        if comp.i < tok.i:
+            tail = _inserted_tail(tok, is_cue, para)
+            if tail is not None:
+                parts.append(tail)
+        return parts
     if tok.dep_ == "parataxis":
         # "Improving X could help defuse tensions, he said, as long as ...": the clause before
         # the inserted cue, and the rest of the sentence after it
@@ -181,6 +307,8 @@ def _content_of(
         first, last = _clip(doc, sent.start, sent.end, tok.i, para)
         before = _trim_tokens(doc, first, tok.left_edge.i)
         after = _trim_tokens(doc, tok.right_edge.i + 1, last)
+        if after[1] - after[0] < 3:
+            after = _inserted_tail(tok, is_cue, para) or after  # "..., he said, by the winter"
         # both halves are reported words ("Lenox was a juggernaut, he said, until it failed")
         return [part for part in (before, after) if part[1] - part[0] >= 3]
     marks = [c for c in tok.children if c.dep_ == "mark"]
@@ -192,6 +320,13 @@ def _content_of(
         part = (hi, j) if lo <= i + 1 else (i, lo)
         part = _trim_tokens(doc, *part)
         return [part] if part[1] - part[0] >= 3 else []
+    preps = [c for c in tok.rights if c.dep_ == "prep" and lexicon.is_object_cue(lemma, c.text)]
+    if preps:
+        # "warned of severe flooding", "complained about the noise": the object is the report
+        objs = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
+        if objs:
+            i, j = _clip(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1, objs[0].i, para)
+            return [_trim_tokens(doc, i, j)]
     xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
     if lemma in lexicon.infinitive and xcomps:
         comp = xcomps[0]
@@ -204,7 +339,9 @@ def _content_of(
         for c in tok.rights
         if c.dep_ in ("dobj", "oprd", "dative", "attr") or (c.dep_ == "prep" and c.lower_ == "as")
     ]
-    if (lemma in lexicon.characterising or lemma in lexicon.reporting) and rights:
+    as_phrase = any(c.dep_ == "prep" and c.lower_ == "as" for c in rights)
+    characterises = lemma in lexicon.characterising or lemma in lexicon.reporting
+    if (characterises or (as_phrase and lemma in lexicon.speech)) and rights:
         # quoted words in the object: 'called the plan "a disaster"', 'promising "jobs"'
         if any(
             c.lower_ in ("on", "upon", "for") and c.i == tok.i + 1
@@ -219,23 +356,61 @@ def _content_of(
             if is_cue[k] and doc[k].dep_ == "conj":
                 j = doc[k].left_edge.i
                 break
-        if any(doc[k].text in QUOTE_TOKENS for k in range(i, j)):
+        dobj = next((c for c in rights if c.dep_ == "dobj"), None)
+        if (
+            any(doc[k].text in QUOTE_TOKENS for k in range(i, j))
+            or (as_phrase and dobj is not None and lemma in lexicon.speech)
+            or (
+                lemma in lexicon.np_object
+                and dobj is not None
+                and dobj.pos_ != "PRON"
+                and j - i >= 3
+            )
+        ):
             return [_trim_tokens(doc, i, j)]
     return []
 
 
-def _according_to(tok: Token) -> tuple[Token | None, tuple[int, int] | None, int]:
-    """Speaker and content of "according to X": X, and the rest of its sentence."""
+# Entity types a bare "per X" names as a source ("per the WHO"), unlike "per cent", "per day".
+PER_SOURCE_ENTS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+
+
+def _per_source(tok: Token) -> bool:
+    """Whether ``tok`` is the "per" of "..., per the WHO": a source, not a rate."""
+    if tok.lower_ != "per" or tok.dep_ != "prep":
+        return False
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return pobj is not None and pobj.ent_type_ in PER_SOURCE_ENTS
+
+
+def _source_prep(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` starts "according to X" or a source's "per X"."""
+    tok = doc[k]
+    if tok.lower_ == "according":
+        return k + 1 < len(doc) and doc[k + 1].lower_ == "to"
+    return _per_source(tok)
+
+
+def _according_to(
+    tok: Token, para: list[int] | None = None
+) -> tuple[Token | None, tuple[int, int] | None, int]:
+    """Speaker and content of "according to X" (or "per X"): X, and the rest of its sentence."""
     doc = tok.doc
-    to = doc[tok.i + 1]
+    to = tok if tok.lower_ == "per" else doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     sent = tok.sent
     lo = tok.i
     hi = max(to.right_edge.i, pobj.right_edge.i if pobj is not None else to.i) + 1
-    before = _trim_tokens(doc, sent.start, lo)
-    after = _trim_tokens(doc, hi, sent.end)
+    para = paragraph_ids(doc) if para is None else para
+    first, last = _clip(doc, sent.start, sent.end, tok.i, para)
+    start = first
+    for k in range(first, lo):
+        if doc[k].text in (":", ";"):
+            start = k + 1  # "At the same time, ...: London was the capital, according to X"
+    before = _trim_tokens(doc, start, lo)
+    after = _trim_tokens(doc, hi, last)
     span = before if before[1] - before[0] >= after[1] - after[0] else after
     content = span if span[1] - span[0] >= 3 else None
     return pobj, content, to.idx + len(to.text)
@@ -270,16 +445,27 @@ def _nearest_subject(tok: Token, excluded: list[bool], para: list[int]) -> Token
     return None
 
 
-def find_cues(doc: Doc, excluded: list[bool], lexicon: Lexicon = DEFAULT_LEXICON) -> list[Cue]:
-    """Every reporting cue outside quotation marks and teasers, in text order."""
+def find_cues(
+    doc: Doc,
+    excluded: list[bool],
+    lexicon: Lexicon = DEFAULT_LEXICON,
+    para: list[int] | None = None,
+) -> list[Cue]:
+    """Every reporting cue outside quotation marks and teasers, in text order (``para``: the
+    doc's `paragraph_ids`, when the caller has them already)."""
     in_quote = excluded
     is_cue = [False] * len(doc)
-    para = paragraph_ids(doc)
+    para = paragraph_ids(doc) if para is None else para
     candidates: list[Token] = []
     for tok in doc:
         if in_quote[tok.i]:
             continue
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if (
+            tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        ) or _per_source(tok):
+            candidates.append(tok)
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.speech_acts:
             candidates.append(tok)
             continue
         if _is_cue_verb(tok, lexicon) and tok.dep_ not in ("amod", "compound"):
@@ -287,8 +473,13 @@ def find_cues(doc: Doc, excluded: list[bool], lexicon: Lexicon = DEFAULT_LEXICON
             candidates.append(tok)
     cues: list[Cue] = []
     for tok in candidates:
-        if tok.lower_ == "according":
-            subject, content, end = _according_to(tok)
+        if tok.pos_ == "NOUN":
+            act = _speech_act(tok, excluded, para)
+            if act is not None:
+                cues.append(act)
+            continue
+        if tok.lower_ in ("according", "per"):
+            subject, content, end = _according_to(tok, para)
             cues.append(
                 Cue(
                     tok,
@@ -312,8 +503,26 @@ def find_cues(doc: Doc, excluded: list[bool], lexicon: Lexicon = DEFAULT_LEXICON
         phrasal = any(
             c.dep_ == "prt" and lexicon.is_phrasal_cue(lemma, c.text) for c in tok.children
         )
+        # a direct-only verb reports a "that"-clause ("joked that ..."), an object cue its
+        # object ("warned of ..."), a speech verb its characterisation ("slammed X as Y")
+        reports = (
+            lemma in lexicon.reporting
+            or phrasal
+            or (lexicon.reports_that_clause(lemma) and _that_clause(tok))
+            or any(c.dep_ == "prep" and lexicon.is_object_cue(lemma, c.text) for c in tok.rights)
+            or (
+                lemma in lexicon.direct_only
+                and any(c.dep_ == "dobj" for c in tok.rights)
+                and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.rights)
+            )
+        )
         text, start, end = _cue_phrase(tok)
         subject = _subject_of(tok, excluded)
+        inverted = _inverted_speaker(tok, excluded, para) if subject is None else None
+        if inverted is not None:
+            # '"...," said Oversight ranking Democrat Anna Berg.': the words after the verb
+            # are its speaker, however the parser read them, and the quotation its report
+            subject, contents = inverted, [None]
         if subject is None or excluded[subject.i] or para[subject.i] != para[tok.i]:
             subject = _nearest_subject(tok, excluded, para)
             top = _climb_top(tok)
@@ -328,11 +537,80 @@ def find_cues(doc: Doc, excluded: list[bool], lexicon: Lexicon = DEFAULT_LEXICON
                     end,
                     subject,
                     _chars(doc, content),
-                    direct_only=lemma not in lexicon.reporting and not phrasal,
+                    direct_only=not reports,
                     content_tokens=content,
                 )
             )
     return cues
+
+
+def _that_clause(tok: Token) -> bool:
+    """Whether verb ``tok`` has a complement clause opened by "that"."""
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in tok.children
+    )
+
+
+def _speech_act(noun: Token, excluded: list[bool], para: list[int]) -> Cue | None:
+    """A speech-act noun as the object of a verb, with a "that"-clause: "residents voiced
+    concerns that the road would ...". The verb's subject speaks; the clause is the report."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in SPEECH_ACT_VERBS:
+        return None
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and c.i > noun.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    subject = _subject_of(verb, excluded)
+    if subject is None or excluded[subject.i] or para[subject.i] != para[noun.i]:
+        return None
+    doc = noun.doc
+    i, j = _clip(doc, clause.left_edge.i, clause.right_edge.i + 1, clause.i, para)
+    content = _trim_tokens(doc, i, j)
+    if content[1] - content[0] < 2 or verb.i > noun.i:
+        return None
+    start, end = verb.idx, noun.idx + len(noun.text)
+    return Cue(
+        noun,
+        span_text(doc, start, end),
+        start,
+        end,
+        subject,
+        _chars(doc, content),
+        kind="speech-act",
+        content_tokens=content,
+    )
+
+
+def _inverted_speaker(tok: Token, excluded: list[bool], para: list[int]) -> Token | None:
+    """The speaker of a cue verb that follows a quotation and precedes its subject
+    ('"...," said Oversight ranking Democrat Anna Berg (D-Md.).'): the head of the noun phrase
+    right after the verb, up to a comma, bracket or the sentence end."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= 0 and doc[k].text == "," and not excluded[k]:
+        k -= 1
+    if k < 0 or not (excluded[k] or doc[k].text in QUOTE_TOKENS):
+        return None
+    run: list[Token] = []
+    for t in doc[tok.i + 1 : min(len(doc), tok.i + 9)]:
+        if excluded[t.i] or para[t.i] != para[tok.i] or t.is_punct or t.tag_ in ("WP", "WDT"):
+            break
+        run.append(t)
+    people = [t for t in run if t.ent_type_ == "PERSON"]
+    heads = people or [t for t in run if t.pos_ in ("PROPN", "NOUN")]
+    if not heads or (not people and heads[-1].pos_ != "PROPN"):
+        return None
+    return heads[-1]
 
 
 def _cue_phrase(tok: Token) -> tuple[str, int, int]:

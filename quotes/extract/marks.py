@@ -75,12 +75,24 @@ def _style(text: str, i: int) -> str:
     return "curly"
 
 
+def _spaced_opener(text: str, i: int, ch: str, prev: str) -> bool:
+    """An opening mark typed with a space after it (“ We are ready”): it opens when it can
+    only be an opener, a left mark or a straight mark after a space or line start, and the
+    words that follow begin a sentence (a capital after at most one space on the same line)."""
+    if ch in CLOSERS or (ch not in OPENERS and prev not in _OPEN_CONTEXT):
+        return False
+    j = i + mark_length(text, i)
+    if text[j : j + 1] not in (" ", "\u00a0"):
+        return False
+    return text[j + 1 : j + 2].isalpha() and text[j + 1].isupper()
+
+
 def can_open(text: str, i: int) -> bool:
     """Whether the mark at ``i`` may open a quote, judged by the glyph and its neighbours."""
     ch = _glyph(text, i)
     prev, nxt = _prev_char(text, i), _next_char(text, i)
     if nxt.isspace():
-        return False
+        return _spaced_opener(text, i, ch, prev)
     if ch in OPENERS:
         return True
     if ch in CLOSERS:

@@ -116,10 +116,72 @@ PERSON_NOUNS = word_set(
     """
 )
 
+# Only people and bodies of people speak. A common-noun speaker must name a person by role or
+# trait ("the analyst", "a xenophobe", "residents"), a collective ("the coalition"), or a text
+# or medium that carries words ("the ad", "federal data"); "brain cancer", "the bias" or "his
+# best response" as the subject of a cue verb are never its speaker.
+HUMAN_NOUNS = word_set(
+    """
+    people person persons folk folks public voter citizen resident student worker employee
+    member supporter critic opponent proponent protester protestor demonstrator victim
+    survivor witness neighbor neighbour friend relative family parent child kid colleague
+    partner ally rival insider veteran agent guard soldier troop troops crew staffer staff
+    assistant teen teenager youth adult patient nurse physician surgeon consumer customer
+    client investor trader banker ceo boss counsel participant respondent president
+    dissident correspondent inhabitant immigrant migrant applicant servant consultant
+    accountant attendant defendant plaintiff claimant lieutenant sergeant tenant merchant
+    peasant official aide cop chef guy gal fan other others surrogate mogul tycoon ex lady
+    gentleman delegate liberal conservative moderate progressive independent evangelical
+    hawk dove scholar academic pundit skeptic sceptic cleric imam priest bishop pope rabbi
+    monk nun athlete coach captain pilot chairperson loyalist authority authorities
+    intelligence police star celebrity architect
+    """
+)
+COLLECTIVE_NOUNS = word_set(
+    """
+    group coalition alliance organization organisation association network newspaper
+    magazine outlet station channel broadcaster firm bank fund institute institution center
+    centre foundation university school college hospital bureau country nation state city
+    town county region province side camp caucus delegation faction movement community
+    industry sector lobby panel jury audience electorate majority minority population club
+    league federation corporation regime cabinet leadership opposition establishment elite
+    charity nonprofit newsroom publication site website network
+    """
+)
+MEDIA_NOUNS = word_set(
+    """
+    ad advertisement commercial clip video footage article book data figure figures
+    statistic statistics record records show program programme broadcast piece spot slide
+    chart database email e-mail text transcript story account estimate estimates
+    projection forecast finding findings research model release speech remark remarks
+    testimony interview journal literature review brief filing motion datum chorus treaty
+    accord agreement resolution law bill constitution charter manifesto platform
+    """
+)
+# Person suffixes of English agent and trait nouns (lawmaker, donor, economist, historian,
+# employee, congressman, democrat, xenophobe), with the everyday things that share them.
+HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ee", "man", "woman", "person", "crat", "phobe")
+NOT_HUMAN = word_set(
+    """
+    cancer number water paper matter order border center letter computer cover power corner
+    chapter weather tower filter winter summer trailer shelter barrier character finger
+    answer danger flower theater theatre timer chamber charter cluster register river silver
+    meter liter litre layer tier offer rather either neither quarter headquarter
+    error floor door color colour sector motor mirror labor labour honor honour vapor factor
+    behavior behaviour favor favour humor rumor tumor terror horror
+    committee fee tree degree guarantee coffee glee
+    median
+    """
+)
+# Descriptors that stand for a person named before: "the 61-year-old said".
+AGE_DESCRIPTOR = "year-old"
+
 NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "QUANTITY"})
 # Counted groups of people in polls and surveys speak as the count: "63 percent said".
 COUNT_ENTS = frozenset({"PERCENT", "CARDINAL"})
-QUANTIFIER_SUBJECTS = word_set("some many most few several each both all others one two three")
+QUANTIFIER_SUBJECTS = word_set(
+    "some many most few several each both all others another those one two three half"
+)
 CALENDAR_WORDS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
     january february march april may june july august september october november december"""
@@ -143,6 +205,33 @@ class Mention:
     gender: Gender = None
     head: str = ""  # lemma of the head noun, for role matching
     role_words: tuple[str, ...] = ()  # lowercased modifiers + head of a role noun phrase
+
+
+def speaks(lemma: str) -> bool:
+    """Whether a common noun with this lemma can head a speaker: a person, a collective, an
+    organization, or a text or medium that carries someone's words."""
+    lemma = lemma.lower()
+    if (
+        lemma in PERSON_NOUNS
+        or lemma in GENDERED_NOUNS
+        or lemma in HUMAN_NOUNS
+        or lemma in COLLECTIVE_NOUNS
+        or lemma in ORG_NOUNS
+        or lemma in MEDIA_NOUNS
+        or lemma in SPEAKING_NOUNS
+        or lemma in SELF_SPEAKING_NOUNS
+    ):
+        return True
+    return lemma not in NOT_HUMAN and lemma.endswith(HUMAN_SUFFIXES)
+
+
+def _age_descriptor(token: Token) -> bool:
+    """ "The 61-year-old": an adjective "old" measured in years, standing as a noun."""
+    if token.lower_ not in ("old", "year-old"):
+        return False
+    if token.lower_ == "year-old":
+        return True
+    return any(c.lower_ in ("year", "-year") for c in token.lefts)
 
 
 def _clean_name(text: str) -> str:
@@ -274,6 +363,11 @@ def name_gender(name: str) -> Gender:
     return given_names().get(parts[0].lower().rstrip("."))
 
 
+# Words before a name that say where the person belongs, not who they are: "Democrat Ann
+# Lee", "Acme Daily editor-in-chief Jan Novak".
+ORG_MODIFIER_ENTS = frozenset({"NORP", "ORG", "GPE"})
+
+
 def _person_name(head: Token) -> tuple[str, int, int] | None:
     """The PERSON name containing ``head`` (NER first, else the run of proper nouns)."""
     ent = _ent_of(head)
@@ -288,10 +382,12 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
     toks = [head]
     i = head.i - 1
     first = _line_start(head)
+    own = (ent.start, ent.end) if ent is not None else (head.i, head.i + 1)
     while (
         i >= first
         and head.doc[i].pos_ == "PROPN"
         and head.doc[i].dep_ in ("compound", "flat")
+        and (head.doc[i].ent_type_ not in ORG_MODIFIER_ENTS or own[0] <= i < own[1])
         and _usable(head.doc[i])
     ):
         toks.insert(0, head.doc[i])
@@ -355,6 +451,13 @@ def _group_phrase(head: Token) -> tuple[str, int, int]:
             hi = k - 1
             break
     for k in range(head.i - 1, lo - 1, -1):
+        if (
+            doc[k].text == ","
+            and k > lo
+            and doc[k - 1].dep_ in ("amod", "conj", "compound")
+            and doc[k + 1].dep_ in ("amod", "conj", "cc", "compound")
+        ):
+            continue  # "American, British, and German officials": one group
         if doc[k].text in (",", ";", ")", "—", "--") or "\n" in doc[k].text:
             lo = k + 1
             break
@@ -367,15 +470,38 @@ def _group_phrase(head: Token) -> tuple[str, int, int]:
 GENERIC_ROLE_WORDS = word_set("former current new top senior chief acting deputy then longtime")
 
 
+def _has_person_appositive(token: Token) -> bool:
+    """Whether a name has a role noun in apposition that only a person holds."""
+    return any(
+        c.dep_ == "appos"
+        and c.pos_ == "NOUN"
+        and (c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in GENDERED_NOUNS)
+        for c in token.children
+    )
+
+
+def unnamed_source(token: Token) -> Mention:
+    """A speaking text no organization stands behind ("A statement posted on the website
+    said"): a source of its own, named by the phrase as written."""
+    text, start, end = _group_phrase(token)
+    return Mention(
+        text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=token.lemma_
+    )
+
+
 def analyse_mention(token: Token) -> Mention | None:
     """What the noun phrase headed by ``token`` says about a speaker; None if not a speaker."""
     doc = token.doc
     lower = token.lower_
     named = any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in token.lefts)
+    if token.dep_ in ("nsubj", "nsubjpass") and _age_descriptor(token):
+        start = token.left_edge.idx
+        end = token.idx + len(token.text)
+        return Mention(span_text(doc, start, end), start, end, "role", head=AGE_DESCRIPTOR)
     if token.ent_type_ in NON_SPEAKER_ENTS or (lower in CALENDAR_WORDS and not named):
         return None  # "Monday said" is a misparse; "Theresa May said" is not
     if token.ent_type_ in COUNT_ENTS or (
-        token.pos_ in ("PRON", "DET", "NUM") and lower in QUANTIFIER_SUBJECTS
+        token.pos_ in ("PRON", "DET", "NUM", "ADJ") and lower in QUANTIFIER_SUBJECTS
     ):
         # "63 percent said", "Another 19 percent", "some note that", "many of whom say"
         text, start, end = _group_phrase(token)
@@ -391,12 +517,20 @@ def analyse_mention(token: Token) -> Mention | None:
         if lower in ("they", "it", "we", "i", "who", "which", "that"):
             return Mention(token.text, start, end, "pronoun", head=lower)
         return None
+    if token.ent_type_ == "NORP" and token.pos_ == "PROPN":
+        # "Democrat Elijah Rowe" parsed as "Democrat" with the name in apposition
+        named_appos = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        inner = analyse_mention(named_appos[0]) if named_appos else None
+        if inner is not None and inner.kind == "name":
+            return inner
     # Coordinated names: "Burton and Nick".
     conj_names = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
     if token.pos_ == "PROPN" or (_ent_of(token) is not None and token.pos_ != "NOUN"):
         ent = _ent_of(token)
         if ent is not None and not all(_usable(t) for t in ent):
             ent = None  # an entity run into a glued teaser word: its label is not to be trusted
+        if ent is not None and ent.label_ == "ORG" and _has_person_appositive(token):
+            ent = None  # "Eswar Prasad, a professor at Cornell": NER's ORG is a person
         if (ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC")) or (
             ent is None and token.lower_ in ORG_NOUNS
         ):
@@ -620,7 +754,8 @@ class SpeakerBook:
             if best is None:
                 best = self._most_recent(pos, kinds=kinds, speakers_only=False)
             return best, ("role" if mention.kind == "document" else "pronoun")
-        if mention.kind == "pronoun":
+        if mention.kind == "pronoun" or mention.head == AGE_DESCRIPTOR:
+            how = "pronoun" if mention.kind == "pronoun" else "role"
             if subjects:
                 recent = [
                     ent
@@ -628,7 +763,7 @@ class SpeakerBook:
                     if spos < pos and ent.kind == "person" and _gender_ok(ent, mention.gender)
                 ]
                 if recent:
-                    return recent[0], "pronoun"
+                    return recent[0], how
             best = self._most_recent(
                 pos, kinds=("person",), gender=mention.gender, speakers_only=True
             )
@@ -636,7 +771,7 @@ class SpeakerBook:
                 best = self._most_recent(
                     pos, kinds=("person",), gender=mention.gender, speakers_only=False
                 )
-            return best, "pronoun"
+            return best, how
         if mention.kind == "role":
             matched = self._by_role(mention, pos)
             if matched is not None:

@@ -7,6 +7,7 @@ references to the `Doc` they came from.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,7 +37,7 @@ class ExtractedQuote:
     end: int
     text: str  # == doc.text[start:end]
     type: QuoteType
-    confidence: float  # 0..1; lower where the attribution was inferred
+    confidence: float  # 0..1: the calibrated probability that span and speaker are both right
     speaker: Speaker | None = None
     cue: str | None = None  # "said", "according to", "was quoted as saying"
     cue_start: int | None = None
@@ -46,3 +47,6 @@ class ExtractedQuote:
     mention_end: int | None = None
     resolution: Resolution = "none"
     notes: tuple[str, ...] = field(default=())  # which rules fired, for debugging and tests
+    # What the rules knew when they kept this quote (see `features.describe`): the inputs of
+    # its confidence, stored so a refit can score it again and the workbench can explain it.
+    features: Mapping[str, float | str] = field(default_factory=dict, hash=False)

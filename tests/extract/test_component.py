@@ -98,7 +98,7 @@ def test_confidence_is_lower_when_inferred(nlp: Language) -> None:
     text = '"We are ready," Ann Lee said. "We always were," she added.\n"And we will be."'
     quotes = nlp(text)._.quotes
     by_res = {q.resolution: q.confidence for q in quotes}
-    assert by_res["explicit"] > by_res["pronoun"] > by_res["carried"]
+    assert by_res["explicit"] > max(by_res["pronoun"], by_res["carried"])
 
 
 def test_multiprocessing_pipe(nlp: Language) -> None:

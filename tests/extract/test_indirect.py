@@ -39,10 +39,12 @@ def test_inserted_cue(extract: Extract) -> None:
         "Peter Novak runs the port. Better roads could help the harbour grow, he said, "
         "as long as the tolls stay low."
     )
-    q = only(extract(text))
+    # the condition after the inserted cue is reported too, as its own segment
+    q, rest = extract(text)
     assert q.text == "Better roads could help the harbour grow"
+    assert rest.text == "as long as the tolls stay low"
     assert q.speaker is not None and q.speaker.name == "Peter Novak"
-    assert q.resolution == "pronoun"
+    assert q.resolution == "pronoun" and rest.speaker == q.speaker
 
 
 def test_according_to(extract: Extract) -> None:
