@@ -130,9 +130,9 @@ async def workbench_times(path: Path) -> dict[str, float]:
 
         await _until(pilot, shown)
         times["first screen"] = time.perf_counter() - started
-        times["first screen query"] = app.screen.last_query_seconds
         screen = app.screen
         assert isinstance(screen, QueueScreen)
+        times["first screen query"] = screen.last_query_seconds
 
         started = time.perf_counter()
         screen.set_filter(replace(screen.filter, search=RARE_WORD))
@@ -165,6 +165,67 @@ async def workbench_times(path: Path) -> dict[str, float]:
         await app.action_quit()
     database.engine.dispose()
     return times
+
+
+# -- help ----------------------------------------------------------------------------------
+
+
+async def help_pairs(path: Path, rounds: int = 10) -> list[tuple[float, float]]:
+    """(cold, warm) seconds of `?` until the keys are on screen, in pairs taken back to back:
+    cold builds the help as every open used to (screen and text from scratch), warm is the
+    cached screen the workbench now shows. The pair's ratio holds on a loaded machine where
+    the absolute times do not."""
+    from quotes.store.database import open_database
+    from quotes.tui.app import WorkbenchApp
+    from quotes.tui.help import HelpScreen, help_text
+    from quotes.tui.queue import QueueScreen
+
+    database = open_database(str(path))
+    app = WorkbenchApp(database, "bench", blink=False)
+    pairs = []
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, QueueScreen))
+
+        def help_shown() -> bool:
+            screen = app.screen
+            if not isinstance(screen, HelpScreen):
+                return False
+            return any(w.region.area > 0 for w in screen.query("#help-keys"))
+
+        async def open_close() -> float:
+            started = time.perf_counter()
+            _press(app, "question_mark")
+            await _until(pilot, help_shown)
+            elapsed = time.perf_counter() - started
+            _press(app, "escape")
+            await _until(pilot, lambda: isinstance(app.screen, QueueScreen))
+            return elapsed
+
+        await open_close()  # imports and first layout, in neither measure
+        for _ in range(rounds):
+            installed = "help:" + ",".join(QueueScreen.SCOPES)  # how open_help names it
+            if app.is_screen_installed(installed):
+                app.uninstall_screen(installed)
+            help_text.cache_clear()
+            cold = await open_close()
+            warm = await open_close()
+            pairs.append((cold, warm))
+        await app.action_quit()
+    database.engine.dispose()
+    return pairs
+
+
+def help_report(pairs: list[tuple[float, float]]) -> str:
+    def median(xs: list[float]) -> float:
+        return sorted(xs)[len(xs) // 2]
+
+    cold = median([c for c, _ in pairs])
+    warm = median([w for _, w in pairs])
+    ratio = median([c / w for c, w in pairs if w > 0])
+    return (
+        f"help (?): cached {warm * 1000:.0f} ms, built per open {cold * 1000:.0f} ms, "
+        f"paired ratio {ratio:.1f}x (medians of {len(pairs)} pairs)"
+    )
 
 
 # -- report --------------------------------------------------------------------------------
@@ -212,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reuse", action="store_true", help="with --dir: use databases already built there"
     )
+    parser.add_argument(
+        "--help-rounds", type=int, default=10, help="pairs for the help measure (0: skip it)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.dir:
@@ -221,6 +285,11 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="tui-bench-") as tmp:
             results = run(sizes, Path(tmp))
     print(report(results))
+    if args.help_rounds:
+        with tempfile.TemporaryDirectory(prefix="tui-bench-help-") as tmp:
+            path = Path(tmp) / "help.db"
+            build_database(path, 2_000)  # help reads no rows: any size will do
+            print(help_report(asyncio.run(help_pairs(path, args.help_rounds))))
     return 0
 
 

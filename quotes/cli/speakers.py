@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from quotes.cli.common import CuratorOption, DbOption, curation_errors, out, service
-from quotes.cli.output import CsvFlag, JsonFlag, emit, pick_format
+from quotes.cli.output import CsvFlag, JsonFlag, RawFlag, emit, pick_format
 from quotes.curation.views import SpeakerInfo
 
 speakers_app = typer.Typer(
@@ -51,17 +51,22 @@ def list_speakers(
     db: DbOption = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
+    raw: RawFlag = False,
 ) -> None:
     """Speakers with their quote counts, most quoted first."""
     fmt = pick_format(as_json, as_csv)
     with curation_errors():
         rows = service(db).speakers(query, limit=limit, include_merged=include_merged)
-    emit((_row(s) for s in rows), COLUMNS, fmt, title="speakers")
+    emit((_row(s) for s in rows), COLUMNS, fmt, title="speakers", guard=not raw)
 
 
 @speakers_app.command("show")
 def show(
-    speaker: SpeakerArg, db: DbOption = None, as_json: JsonFlag = False, as_csv: CsvFlag = False
+    speaker: SpeakerArg,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+    raw: RawFlag = False,
 ) -> None:
     """One speaker: name, title, organization, aliases, quote count and change history."""
     fmt = pick_format(as_json, as_csv)
@@ -69,7 +74,7 @@ def show(
         svc = service(db)
         info = svc.find_speaker(speaker)
         history = svc.history("speaker", info.id)
-    emit([_row(info)], COLUMNS, fmt, title=f"speaker {info.id}")
+    emit([_row(info)], COLUMNS, fmt, title=f"speaker {info.id}", guard=not raw)
     if fmt == "table" and history:
         out.print("history:")
         for h in history:
@@ -105,6 +110,23 @@ def alias(
         target = svc.find_speaker(speaker)
         for name in aliases:
             info = svc.add_alias(target.id, name)
+        _show(info)
+
+
+@speakers_app.command("unalias")
+def unalias(
+    speaker: SpeakerArg,
+    aliases: Annotated[list[str], typer.Argument(help="Spellings to take off the speaker.")],
+    db: DbOption = None,
+    curator: CuratorOption = None,
+) -> None:
+    """Remove aliases, so future extractions stop linking those spellings to this speaker
+    (undoable, like every curator change)."""
+    with curation_errors():
+        svc = service(db, curator)
+        target = svc.find_speaker(speaker)
+        for name in aliases:
+            info = svc.remove_alias(target.id, name)
         _show(info)
 
 

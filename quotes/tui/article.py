@@ -1,6 +1,7 @@
 """One article with every extracted quote highlighted; n/p walk them, the card follows.
 
 Each paragraph is its own widget so jumping to a quote can scroll its paragraph into view.
+The article is outside text: it is shown escaped, with the quote offsets mapped onto it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from quotes.tui.actions import Scope, bindings_for
 from quotes.tui.base import WorkbenchScreen
 from quotes.tui.messages import CardLoaded, Fetched
 from quotes.tui.quote_card import OTHER_QUOTE_STYLE, QUOTE_STYLE, QuoteCardView
+from quotes.tui.text import highlighted, literal
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -47,7 +49,7 @@ class ArticleScreen(WorkbenchScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#article-head", Static).update("Loading…")
+        self.query_one("#article-head", Static).update(Text("Loading…"))
         self.workbench.fetch(self, "article", lambda s: s.article(self.article_id))
 
     def main_widget(self) -> None:
@@ -60,10 +62,10 @@ class ArticleScreen(WorkbenchScreen):
         ids = [q.id for q in self.article.quotes]
         self.current = ids.index(self.want_quote) if self.want_quote in ids else 0
         a = self.article
-        head = Text(a.title or a.source, style="bold")
+        head = literal(a.title or a.source, style="bold")
         meta = [p for p in (a.outlet, a.author, str(a.published) if a.published else None) if p]
         if meta:
-            head.append("   " + " · ".join(meta), style="dim")
+            head.append_text(literal("   " + " · ".join(meta), style="dim"))
         head.append(f"   {len(a.quotes)} quotes", style="dim")
         self.query_one("#article-head", Static).update(head)
         box = self.query_one("#article-text", VerticalScroll)
@@ -78,22 +80,40 @@ class ArticleScreen(WorkbenchScreen):
         if a is None:
             return
         for i, (ps, pe) in enumerate(paragraphs(a.text)):
-            text = Text(a.text[ps:pe])
+            spans = []
             for n, (qs, qe) in enumerate(a.spans):
                 lo, hi = max(qs, ps) - ps, min(qe, pe) - ps
                 if lo < hi:
                     style = QUOTE_STYLE if n == self.current else OTHER_QUOTE_STYLE
-                    text.stylize(style, lo, hi)
+                    spans.append((lo, hi, style))
+            text = highlighted(a.text[ps:pe], spans)
             self.query_one(f"#para-{i}", Static).update(text)
         if not a.quotes:
             self.query_one("#article-card", QuoteCardView).hint("No quotes in this article.")
             return
+        # After the next refresh: the paragraphs were just filled, and until they are laid
+        # out every one is at the top, so scrolling now would leave the article at its start.
+        self.call_after_refresh(self._scroll_to_current)
+        self.workbench.load_card(self, a.quotes[self.current].id)
+
+    def current_paragraph(self) -> int | None:
+        """The index of the paragraph where the current quote starts."""
+        a = self.article
+        if a is None or not a.quotes:
+            return None
         qs = a.spans[self.current][0]
         for i, (ps, pe) in enumerate(paragraphs(a.text)):
             if ps <= qs <= pe:
-                self.query_one(f"#para-{i}").scroll_visible(animate=False)
-                break
-        self.workbench.load_card(self, a.quotes[self.current].id)
+                return i
+        return None
+
+    def _scroll_to_current(self) -> None:
+        i = self.current_paragraph()
+        if i is not None:
+            para = self.query_one(f"#para-{i}")
+            self.query_one("#article-text", VerticalScroll).scroll_to_widget(
+                para, animate=False, top=True
+            )
 
     def on_card_loaded(self, message: CardLoaded) -> None:
         a = self.article
