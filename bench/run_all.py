@@ -25,8 +25,9 @@ def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]
     sizes = "2000,20000" if quick else "10000,100000,1000000"
     return [
         (
-            "Extraction accuracy against textacy (same model, same scorer)",
-            [bench_py, "bench/accuracy.py"],
+            "Extraction accuracy: what curators see (extract, then export) and the component, "
+            "against textacy (same model, same scorer)",
+            [bench_py, "bench/accuracy.py", *(["--corpus", "quick"] if quick else [])],
         ),
         (
             "Extraction speed: the quotes component against the bare spaCy pipeline and textacy",
@@ -36,16 +37,24 @@ def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]
             "Extraction at scale: one worker against two --shard workers",
             [py, "bench/shard_speed.py", "--copies", "2" if quick else "30"],
         ),
+        (
+            "Start-up of small commands against bare Python and `import typer`",
+            [py, "bench/startup.py", "--rounds", "5" if quick else "15"],
+        ),
         ("Export against the sqlite3 shell", [py, "bench/export_speed.py", "--n", big]),
         (
             "Scale and growth: workbench operations and export against plain SQL",
-            [py, "bench/scale.py", "--sizes", sizes],
+            [py, "bench/scale.py", "--cpu", "--sizes", sizes],
         ),
         (
             "Workbench latency in the real app against plain SQL",
             [py, "bench/tui_latency.py", "--sizes", "2000,20000" if quick else "10000,1000000"],
         ),
         ("Topic suggestions: coverage of the seed gold quotes", [py, "bench/topic_coverage.py"]),
+        (
+            "Confidence: calibration, review order and refit on PolNeAR dev",
+            [py, "bench/calibration.py"],
+        ),
     ]
 
 
