@@ -1,13 +1,22 @@
 """Linking an extracted speaker to a speaker row, so one person is one row across articles.
 
 The extractor only knows the article in front of it ("Jens Stoltenberg", also written
-"Stoltenberg"); this module decides which existing row that is. It errs towards creating a
-new unverified speaker: curators can merge two rows in one keystroke, but untangling quotes
-wrongly attached to someone else means reviewing every one of them.
+"Stoltenberg"); this module decides which existing row that is. Linking must never make an
+attribution worse than the extractor's: within an article the extractor's entity wins, and
+across articles a partial name ("Obama", "Mr. Clarke") joins a known person only on evidence
+from its own article (that person's full name in the text, their organization, their title).
+Without it, the surname gets a provisional row of its own, flagged `ambiguous` with the people
+it could be, for a curator to settle. Curators can merge two rows in one keystroke, but
+untangling quotes wrongly attached to someone else means reviewing every one of them.
+
+Unnamed and collective sources ("experts", "the campaign") are kept, as the article words
+them, one row per article (two articles' "officials" are not the same people); see
+`quotes.ingest.sources`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -15,7 +24,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quotes.extract.types import Speaker as ExtractedSpeaker
-from quotes.store.models import SPEAKER_KINDS, Edit, Speaker, SpeakerAlias
+from quotes.ingest.sources import (
+    COLLECTIVE_NOUNS,
+    PRONOUNS,
+    Source,
+    as_written,
+    role_of_named,
+    unnamed_kind,
+)
+from quotes.store.models import (
+    SPEAKER_KINDS,
+    UNNAMED_SPEAKER_KINDS,
+    Speaker,
+    SpeakerAlias,
+    SpeakerCandidate,
+)
 from quotes.store.names import normalize_name
 
 # Words that name a role or a kind of body, not someone: "Minister", "the Council". An alias
@@ -66,78 +89,258 @@ def is_generic_alias(form: str) -> bool:
     return all(t in COMMON_WORDS or len(t) < 2 or t.isdigit() for t in key.split())
 
 
+# Words before a name that are not part of it: "President Barack Obama", "Mr. Clarke".
+_TITLES = """
+    mr mrs ms miss dr prof sir dame lady lord gen sen rep gov lt col sgt capt cmdr rev
+    democrat democratic republican gop representative congressman congresswoman candidate
+    nominee first pope king queen prince princess justice judge attorney
+"""
+_TITLE_WORDS = GENERIC_WORDS | frozenset(_TITLES.split()) | _DETERMINERS
+# How many known people with one surname are worth weighing; more is a very common name.
+_MAX_CANDIDATES = 20
+
+
+def name_core(key: str) -> str:
+    """A normalized name without leading titles: "president barack obama" -> "barack obama"."""
+    words = key.split()
+    while len(words) > 1 and words[0] in _TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def same_name_family(key: str, form: str) -> bool:
+    """Whether `form` can be another spelling of the person `key` ("NATO chief Jens
+    Stoltenberg" of "jens stoltenberg"): it ends with the same word, or contains the name."""
+    fkey = normalize_name(form)
+    words, fwords = key.split(), fkey.split()
+    if not words or not fwords:
+        return False
+    return fwords[-1] == words[-1] or f" {key} " in f" {fkey} "
+
+
 class SpeakerLinker:
     """Resolves extracted speakers inside one write transaction; counts what it creates.
 
     Lookups go through the session, so speakers created earlier in the same batch are found
-    (autoflush) and two articles of one batch naming the same person share one row.
+    (autoflush) and two articles of one batch naming the same person share one row. Call
+    `begin_article` before each article's quotes: evidence and unnamed sources are per article.
     """
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.created = 0
         # An article's quotes mostly share a few speakers: the same extracted value links to
-        # the same row for the rest of the transaction, so look it up once, not per quote.
+        # the same row for the rest of the article, so look it up once, not per quote.
         self._linked: dict[ExtractedSpeaker, int | None] = {}
+        self._unnamed: dict[tuple[str, str], int] = {}
+        self._article = " "  # the article's normalized text, padded: the evidence
 
-    def link(self, extracted: ExtractedSpeaker) -> int | None:
-        """The id of the speaker row for `extracted`, creating it when nothing matches."""
+    def begin_article(self, text: str) -> None:
+        """Start linking one article's quotes: what was decided for the last one is forgotten.
+
+        A surname linked on the previous article's evidence must not carry over to an article
+        without it, and "officials" there are not the officials here.
+        """
+        self._linked.clear()
+        self._unnamed.clear()
+        self._article = f" {normalize_name(text)} "
+
+    def link(self, extracted: ExtractedSpeaker, mention: str | None = None) -> int | None:
+        """The id of the speaker row for `extracted`, creating it when nothing matches.
+
+        `mention` is the speaker as written at the quote ("the campaign"); an unnamed source
+        is stored with it. None: not a source at all ("he" unresolved, "brain cancer").
+        """
+        source = classify(extracted, mention)
+        if source is None:
+            return None
+        if source.kind != "named":
+            return self._unnamed_row(source, extracted)
         if extracted not in self._linked:
-            self._linked[extracted] = self._link(extracted)
+            self._linked[extracted] = self._link_named(extracted)
         return self._linked[extracted]
 
     def rolled_back(self, created_before: int) -> None:
         """A savepoint was rolled back: rows made inside it are gone, and so are their ids."""
         self.created = created_before
         self._linked.clear()
+        self._unnamed.clear()
 
-    def _link(self, extracted: ExtractedSpeaker) -> int | None:
-        if is_generic_name(extracted.name):
-            return None
-        key = normalize_name(extracted.name)
-        speaker = self.find(key)
-        if speaker is None:
-            for alias in extracted.aliases:
-                # Only multi-word forms: a bare surname is handled by the surname rule,
-                # which refuses when two people share it.
-                if len(normalize_name(alias).split()) > 1 and not is_generic_alias(alias):
-                    speaker = self.find(normalize_name(alias))
-                    if speaker is not None:
-                        break
-        if speaker is None:
-            # Any kind: the extractor's kind for a lone surname ("Stoltenberg") is a guess,
-            # while the candidates are restricted to people.
-            speaker = self.by_surname(key)
-        if speaker is None and extracted.kind == "person":
-            speaker = self.surname_only_row(key, extracted.name.strip())
-        if speaker is None:
-            speaker = Speaker(
-                name=extracted.name.strip(),
-                normalized_name=key,
-                kind=extracted.kind if extracted.kind in SPEAKER_KINDS else "other",
-                title=_clip(extracted.title, 300),
-                organization=_clip(extracted.organization, 300),
-                verified=False,
-            )
-            self.session.add(speaker)
-            self.session.flush()
-            self.created += 1
-        else:
-            # Fill gaps only: a title or organization a curator set is never replaced.
-            if not speaker.title and extracted.title:
-                speaker.title = _clip(extracted.title, 300)
-            if not speaker.organization and extracted.organization:
-                speaker.organization = _clip(extracted.organization, 300)
-        self.register_aliases(speaker, [extracted.name, *extracted.aliases], kind=speaker.kind)
+    def _unnamed_row(self, source: Source, extracted: ExtractedSpeaker) -> int:
+        key = normalize_name(source.phrase)[:300]
+        known = self._unnamed.get((source.kind, key))
+        if known is not None:
+            return known
+        speaker = self._create(
+            source.phrase, key, source.kind, extracted.title, extracted.organization
+        )
+        self._unnamed[(source.kind, key)] = speaker.id
         return speaker.id
 
+    def _create(
+        self, name: str, key: str, kind: str, title: str | None, organization: str | None
+    ) -> Speaker:
+        speaker = Speaker(
+            name=_clip(name, 300) or name,
+            normalized_name=key[:300],
+            kind=kind if kind in SPEAKER_KINDS else "other",
+            title=_clip(title, 300),
+            organization=_clip(organization, 300),
+            verified=False,
+        )
+        self.session.add(speaker)
+        self.session.flush()
+        self.created += 1
+        return speaker
+
+    def _link_named(self, extracted: ExtractedSpeaker) -> int | None:
+        key = normalize_name(extracted.name)
+        words = key.split()
+        # "Republican National Committee", "Trump campaign": a body, whatever the parse said.
+        body = extracted.kind == "organization" or (
+            len(words) > 1 and words[-1] in COLLECTIVE_NOUNS
+        )
+        kind = "organization" if body else extracted.kind
+        # The key a new row gets: without "the", and for people without titles, so "the
+        # Trump campaign" and "Trump campaign", "President Ann Lee" and "Ann Lee" meet.
+        # An organization keeps its words: "Defense Department" is not "Department".
+        core = _without_determiners(key) if body else name_core(key)
+        speaker: Speaker | None = None
+        if " " in core or body:
+            speaker = self.find(key) or (self.find(core) if core != key else None)
+            if speaker is None:
+                speaker = self._by_alias(extracted, core)
+            if speaker is None:
+                speaker = self._create(
+                    extracted.name.strip(),
+                    core,
+                    kind,
+                    extracted.title,
+                    extracted.organization,
+                )
+                if speaker.kind == "person":
+                    self._flag_surname_rows(speaker, core)
+        else:
+            speaker = self._partial(core, extracted)
+        if speaker.title is None and extracted.title:
+            # Fill gaps only: a title or organization a curator set is never replaced.
+            speaker.title = _clip(extracted.title, 300)
+        if speaker.organization is None and extracted.organization:
+            speaker.organization = _clip(extracted.organization, 300)
+        if " " in core or speaker.kind != "person":
+            forms = [extracted.name, *extracted.aliases]
+            if speaker.kind == "person":
+                forms = [f for f in forms if same_name_family(core, f)]
+            self.register_aliases(speaker, forms, kind=speaker.kind)
+        return speaker.id
+
+    def _by_alias(self, extracted: ExtractedSpeaker, core: str) -> Speaker | None:
+        for alias in extracted.aliases:
+            # Only multi-word forms of the same name: a bare surname is weighed by
+            # `_partial`, and "Hillary Clinton" in "spokeswoman for Hillary Clinton" is
+            # someone else (that phrase is not a named speaker; this guards the rest).
+            akey = normalize_name(alias)
+            if len(akey.split()) < 2 or is_generic_alias(alias):
+                continue
+            if extracted.kind == "person" and not same_name_family(core, alias):
+                continue
+            speaker = self.find(akey)
+            if speaker is not None:
+                return speaker
+        return None
+
+    def _partial(self, surname: str, extracted: ExtractedSpeaker) -> Speaker:
+        """A lone surname (or title + surname): a known person on evidence, else its own row."""
+        candidates = self.people_with_surname(surname)
+        chosen = self._evidence(candidates, extracted)
+        if chosen is not None:
+            return chosen
+        row = self.find(surname)
+        if row is None:
+            words = _cased_words(extracted.name)
+            kind = extracted.kind if extracted.kind in SPEAKER_KINDS else "person"
+            row = self._create(
+                words[-1] if words else surname, surname, kind, extracted.title, None
+            )
+        if candidates and row.kind == "person" and " " not in row.normalized_name:
+            self._add_candidates(row, candidates)
+        return row
+
+    def _evidence(self, candidates: list[Speaker], extracted: ExtractedSpeaker) -> Speaker | None:
+        """The one candidate this article points at, or None when it points at none or several.
+
+        Evidence, strongest first: the candidate's full name in the article's text; the
+        organization the extractor found, or the candidate's own organization named in the
+        article; the same title. A shared surname alone is never evidence.
+        """
+        if not candidates:
+            return None
+        named = [c for c in candidates if f" {c.normalized_name} " in self._article]
+        if named:
+            return named[0] if len(named) == 1 else None
+        org = normalize_name(extracted.organization or "")
+        by_org = [
+            c
+            for c in candidates
+            if c.organization
+            and not is_generic_alias(c.organization)
+            and (
+                normalize_name(c.organization) == org
+                or f" {normalize_name(c.organization)} " in self._article
+            )
+        ]
+        if by_org:
+            return by_org[0] if len(by_org) == 1 else None
+        title = normalize_name(extracted.title or "")
+        by_title = [c for c in candidates if title and normalize_name(c.title or "") == title]
+        return by_title[0] if len(by_title) == 1 else None
+
+    def _add_candidates(self, row: Speaker, candidates: Iterable[Speaker]) -> None:
+        """Flag `row` ambiguous and record who it could be (once each)."""
+        have = set(
+            self.session.scalars(
+                select(SpeakerCandidate.candidate_id).where(SpeakerCandidate.speaker_id == row.id)
+            )
+        )
+        for c in candidates:
+            if c.id != row.id and c.id not in have:
+                self.session.add(SpeakerCandidate(speaker_id=row.id, candidate_id=c.id))
+                have.add(c.id)
+        if have and not row.ambiguous:
+            row.ambiguous = True
+        self.session.flush()
+
+    def _flag_surname_rows(self, person: Speaker, core: str) -> None:
+        """A new full name makes the rows holding only its surname ambiguous: their quotes
+        may be this person's or someone else's, which only a curator can tell."""
+        words = core.split()
+        if len(words) < 2:
+            return
+        rows = self.session.scalars(
+            select(Speaker).where(
+                Speaker.normalized_name == words[-1],
+                Speaker.kind == "person",
+                Speaker.merged_into_id.is_(None),
+            )
+        ).all()
+        for row in rows:
+            if not row.verified:
+                self._add_candidates(row, [person])
+
     def find(self, key: str) -> Speaker | None:
-        """A speaker by normalized name or alias; a merged speaker resolves to its survivor."""
+        """A named speaker by normalized name or alias; a merged one resolves to its survivor.
+
+        Unnamed and group rows are never found: they belong to their own article.
+        """
         if not key:
             return None
         live = self.session.scalars(
             select(Speaker)
-            .where(Speaker.normalized_name == key, Speaker.merged_into_id.is_(None))
+            .where(
+                Speaker.normalized_name == key,
+                Speaker.merged_into_id.is_(None),
+                Speaker.kind.not_in(UNNAMED_SPEAKER_KINDS),
+            )
             .order_by(Speaker.verified.desc(), Speaker.id)
             .limit(1)
         ).first()
@@ -149,7 +352,10 @@ class SpeakerLinker:
         if alias is not None:
             return self.survivor(alias.speaker)
         merged = self.session.scalars(
-            select(Speaker).where(Speaker.normalized_name == key).order_by(Speaker.id).limit(1)
+            select(Speaker)
+            .where(Speaker.normalized_name == key, Speaker.kind.not_in(UNNAMED_SPEAKER_KINDS))
+            .order_by(Speaker.id)
+            .limit(1)
         ).first()
         return self.survivor(merged) if merged is not None else None
 
@@ -164,72 +370,37 @@ class SpeakerLinker:
             speaker = target
         return speaker
 
-    def by_surname(self, key: str) -> Speaker | None:
-        """A lone surname ("Stoltenberg") to the one live person whose name ends with it."""
-        if " " in key or key in COMMON_WORDS or len(key) < 3:
-            return None
-        candidates = self._people_with_surname(key, limit=2)
-        return candidates[0] if len(candidates) == 1 else None
-
-    def _people_with_surname(self, surname: str, *, limit: int) -> list[Speaker]:
-        escaped = surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    def people_with_surname(self, surname: str) -> list[Speaker]:
+        """Live people with a full name ending in `surname`: one indexed lookup, however many
+        speakers there are (not a LIKE scan). Rows holding only the surname are not people
+        it could be, they are the question."""
+        if " " in surname or surname in COMMON_WORDS or len(surname) < 2:
+            return []
         return list(
             self.session.scalars(
                 select(Speaker)
                 .where(
-                    Speaker.normalized_name.like("% " + escaped, escape="\\"),
+                    Speaker.surname == surname[:100],
                     Speaker.merged_into_id.is_(None),
                     Speaker.kind == "person",
+                    Speaker.normalized_name != surname,
+                    Speaker.ambiguous.is_(False),
                 )
-                .limit(limit)
+                .order_by(Speaker.verified.desc(), Speaker.id)
+                .limit(_MAX_CANDIDATES)
             )
         )
-
-    def surname_only_row(self, key: str, name: str) -> Speaker | None:
-        """A full name to the row an article giving only the surname made ("Putin").
-
-        Only when that row is the one person the surname can mean (no other live person ends
-        with it). A row no curator has touched takes the full name, so the list of speakers
-        shows "Vladimir Putin"; a curated row keeps its name and gains the full one as alias.
-        """
-        tokens = key.split()
-        if len(tokens) < 2 or tokens[-1] in COMMON_WORDS or len(tokens[-1]) < 3:
-            return None
-        surname = tokens[-1]
-        rows = self.session.scalars(
-            select(Speaker)
-            .where(
-                Speaker.normalized_name == surname,
-                Speaker.merged_into_id.is_(None),
-                Speaker.kind == "person",
-            )
-            .limit(2)
-        ).all()
-        if len(rows) != 1 or self._people_with_surname(surname, limit=1):
-            return None
-        row = rows[0]
-        curated = (
-            row.verified
-            or self.session.scalars(
-                select(Edit.id).where(Edit.entity == "speaker", Edit.entity_id == row.id).limit(1)
-            ).first()
-        )
-        if not curated:
-            row.name = _clip(name, 300) or row.name
-            row.normalized_name = key[:300]
-        return row
 
     def register_aliases(self, speaker: Speaker, forms: Iterable[str], *, kind: str) -> int:
         """Add the forms as extractor aliases where they are free; returns how many were added.
 
         A single-word form of a person ("Stoltenberg") is not registered: a registered alias
-        would bind every later "Stoltenberg" to this person even once a second Stoltenberg
-        exists, while the surname rule checks that the match is unique each time.
+        would bind every later "Stoltenberg" to this person with no evidence at all.
         """
         added = 0
         for form in dict.fromkeys(f.strip() for f in forms):
             key = normalize_name(form)
-            if not key or is_generic_alias(form):
+            if not key or is_generic_alias(form) or role_of_named(form) is not None:
                 continue
             if kind == "person" and " " not in key:
                 continue
@@ -249,6 +420,42 @@ class SpeakerLinker:
             self.session.flush()
             added += 1
         return added
+
+
+def classify(extracted: ExtractedSpeaker, mention: str | None = None) -> Source | None:
+    """Named, unnamed or group, with the phrase to store; None when it is not a source."""
+    name = extracted.name
+    key = normalize_name(name)
+    if not key or key in PRONOUNS:
+        return None
+    kind: str = extracted.kind
+    if kind in UNNAMED_SPEAKER_KINDS:  # the extractor said so itself
+        return Source("group" if kind == "group" else "unnamed", as_written(name, mention))
+    if mention and f"@{name.strip().lstrip('@')}" in mention:
+        return Source("named", name)  # a social-media handle: a name, lower case or not
+    if _DOMAIN.search(name.strip()):
+        return Source("named", name)  # a website by its address: "ouest-france.fr"
+    if is_generic_name(name):
+        unnamed = unnamed_kind(key)
+        return Source(unnamed, as_written(name, mention)) if unnamed else None
+    role = role_of_named(name)
+    if role is not None:
+        return Source(role, as_written(name, mention))
+    return Source("named", name)
+
+
+_DOMAIN = re.compile(r"^[\w.-]+\.(?:com|org|net|gov|edu|info|news|[a-z]{2})$")
+
+
+def _without_determiners(key: str) -> str:
+    words = key.split()
+    while len(words) > 1 and words[0] in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _cased_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[^\w'-]+", name) if w]
 
 
 def _clip(value: str | None, limit: int) -> str | None:

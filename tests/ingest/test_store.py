@@ -8,7 +8,7 @@ from quotes.extract.types import Speaker as ExtractedSpeaker
 from quotes.ingest import ArticleInput, store_extracted
 from quotes.ingest.speakers import is_generic_alias, is_generic_name
 from quotes.store.database import Database
-from quotes.store.models import Article, Quote, Speaker, SpeakerAlias
+from quotes.store.models import Article, Quote, Speaker, SpeakerAlias, SpeakerCandidate
 from quotes.store.names import normalize_name
 from tests.ingest.helpers import ARTICLE_1, ARTICLE_2, LAVROV, STOLTENBERG, quote
 
@@ -47,6 +47,17 @@ def add_speaker(
         s.add(sp)
         s.flush()
         return sp.id
+
+
+def candidates_of(database: Database, speaker_id: int | None) -> set[int]:
+    with database.sessions() as s:
+        return set(
+            s.scalars(
+                select(SpeakerCandidate.candidate_id).where(
+                    SpeakerCandidate.speaker_id == speaker_id
+                )
+            )
+        )
 
 
 def speaker_of(database: Database, content: str) -> int | None:
@@ -101,28 +112,52 @@ def test_duplicate_inside_one_batch(database: Database) -> None:
     assert (summary.articles_new, summary.articles_unchanged) == (1, 1)
 
 
-def test_surname_links_to_the_one_speaker_with_it(database: Database) -> None:
+def test_surname_alone_is_not_linked_without_evidence(database: Database) -> None:
+    """The article names no one else and says nothing of NATO: "Stoltenberg" could be anyone
+    of that name, so it gets a provisional row that offers Jens Stoltenberg as a candidate."""
     store(database, ARTICLE_1, quote(ARTICLE_1, "We stand ready,", STOLTENBERG))
     summary = store(
         database,
         ARTICLE_2,
         quote(ARTICLE_2, "The ball is now on Russia's side,", ExtractedSpeaker("Stoltenberg")),
     )
+    assert summary.speakers_created == 1
+    jens = speaker_of(database, "We stand ready,")
+    provisional = speaker_of(database, "The ball is now on Russia's side,")
+    assert provisional is not None and provisional != jens
+    with database.sessions() as s:
+        row = s.get(Speaker, provisional)
+        assert row is not None
+        assert (row.name, row.ambiguous) == ("Stoltenberg", True)
+    assert candidates_of(database, provisional) == {jens}
+
+
+def test_surname_links_on_the_articles_evidence(database: Database) -> None:
+    store(database, ARTICLE_1, quote(ARTICLE_1, "We stand ready,", STOLTENBERG))
+    text = '"The ball is on Russia\'s side," Stoltenberg told NATO envoys in Brussels.\n'
+    summary = store(
+        database,
+        text,
+        quote(text, "The ball is on Russia's side,", ExtractedSpeaker("Stoltenberg")),
+    )
+    # Jens Stoltenberg's organization, NATO, is named in the article.
     assert summary.speakers_created == 0
-    assert speaker_of(database, "The ball is now on Russia's side,") == speaker_of(
+    assert speaker_of(database, "The ball is on Russia's side,") == speaker_of(
         database, "We stand ready,"
     )
 
 
 def test_surname_shared_by_two_people_creates_a_new_speaker(database: Database) -> None:
-    add_speaker(database, "Jens Stoltenberg")
-    add_speaker(database, "Thorvald Stoltenberg")
+    jens = add_speaker(database, "Jens Stoltenberg")
+    thorvald = add_speaker(database, "Thorvald Stoltenberg")
     summary = store(
         database,
         ARTICLE_2,
         quote(ARTICLE_2, "The ball is now on Russia's side,", ExtractedSpeaker("Stoltenberg")),
     )
     assert summary.speakers_created == 1
+    row = speaker_of(database, "The ball is now on Russia's side,")
+    assert row is not None and candidates_of(database, row) == {jens, thorvald}
 
 
 def test_links_by_curator_alias(database: Database) -> None:
@@ -257,7 +292,9 @@ def test_a_failing_article_does_not_cost_the_batch(database: Database) -> None:
     assert count(database, Quote) == 1
 
 
-def test_full_name_upgrades_an_uncurated_surname_only_row(database: Database) -> None:
+def test_full_name_makes_a_surname_only_row_ambiguous(database: Database) -> None:
+    """The earlier "Stoltenberg" quotes may be Jens's or another Stoltenberg's: the row is
+    not renamed to the full name (that would attach them to him unseen), it is flagged."""
     first = store(
         database,
         ARTICLE_2,
@@ -265,22 +302,25 @@ def test_full_name_upgrades_an_uncurated_surname_only_row(database: Database) ->
     )
     assert first.speakers_created == 1
     second = store(database, ARTICLE_1, quote(ARTICLE_1, "We stand ready,", STOLTENBERG))
-    assert second.speakers_created == 0
+    assert second.speakers_created == 1
+    surname_row = speaker_of(database, "The ball is now on Russia's side,")
+    jens = speaker_of(database, "We stand ready,")
     with database.sessions() as s:
-        speaker = s.scalars(select(Speaker)).one()
-        assert (speaker.name, speaker.normalized_name) == ("Jens Stoltenberg", "jens stoltenberg")
-        assert speaker.title == "NATO Secretary General"
+        row = s.get(Speaker, surname_row)
+        assert row is not None
+        assert (row.name, row.ambiguous) == ("Stoltenberg", True)
+    assert candidates_of(database, surname_row) == {jens}
 
 
-def test_full_name_keeps_a_curated_surname_only_rows_name(database: Database) -> None:
+def test_full_name_leaves_a_curated_surname_only_row_alone(database: Database) -> None:
     row = add_speaker(database, "Stoltenberg")  # verified by a curator
     store(database, ARTICLE_1, quote(ARTICLE_1, "We stand ready,", STOLTENBERG))
-    assert speaker_of(database, "We stand ready,") == row
+    assert speaker_of(database, "We stand ready,") != row
     with database.sessions() as s:
         speaker = s.get(Speaker, row)
         assert speaker is not None
-        assert speaker.name == "Stoltenberg"
-        assert {a.alias for a in speaker.aliases} == {"Jens Stoltenberg"}
+        assert (speaker.name, speaker.ambiguous) == ("Stoltenberg", False)
+        assert speaker.aliases == []
 
 
 def test_surname_only_row_is_not_used_when_the_surname_is_ambiguous(database: Database) -> None:

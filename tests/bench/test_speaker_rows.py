@@ -1,0 +1,97 @@
+"""Speaker-row purity and fragmentation, and the database path of the accuracy benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import accuracy
+from bench.speaker_rows import gold_name, is_descriptor, same_person, speaker_rows
+from tests.conftest import SHARED
+
+TEXT = (
+    '"Rates will fall," Ann Lee said. "Rates will rise," said Bo Lee. '
+    '"Nobody knows," the minister said.'
+)
+
+
+def _span(words: str) -> tuple[int, int]:
+    start = TEXT.index(words)
+    return start, start + len(words)
+
+
+def _gold(words: str, speaker: str) -> dict[str, object]:
+    start, end = _span(words)
+    return {"doc": "a.txt", "start": start, "end": end, "speaker": speaker, "required": True}
+
+
+def _pred(words: str, speaker: str, sid: int, kind: str = "person") -> dict[str, object]:
+    start, end = _span(words)
+    return {
+        "source": "dir/a.txt",
+        "start": start,
+        "end": end,
+        "speaker": speaker,
+        "speaker_id": sid,
+        "speaker_kind": kind,
+    }
+
+
+GOLD = [
+    _gold("Rates will fall,", "Ann Lee"),
+    _gold("Rates will rise,", "Mr. Lee"),
+    _gold("Nobody knows,", "the minister"),
+]
+
+
+def test_one_row_for_two_people_of_one_surname_is_impure() -> None:
+    pred = [
+        _pred("Rates will fall,", "Ann Lee", 1),
+        _pred("Rates will rise,", "Ann Lee", 1),
+        _pred("Nobody knows,", "Ann Lee", 1),
+    ]
+    stats = speaker_rows(GOLD, pred, {"a.txt": TEXT})
+    # "the minister" is a descriptor the gold left unresolved: not judged.
+    assert (stats.quotes_on_rows, stats.pure) == (2, 2)  # "Mr. Lee" may be Ann Lee
+    pred[1] = _pred("Rates will rise,", "Ann Lee", 1)
+    gold = [*GOLD[:1], _gold("Rates will rise,", "Bo Lee")]
+    assert speaker_rows(gold, pred, {"a.txt": TEXT}).purity == 0.5
+
+
+def test_fragmentation_counts_named_rows_per_gold_person() -> None:
+    gold = [_gold("Rates will fall,", "Ann Lee"), _gold("Rates will rise,", "Ann Lee")]
+    split = [_pred("Rates will fall,", "Ann Lee", 1), _pred("Rates will rise,", "Lee", 2)]
+    assert speaker_rows(gold, split, {"a.txt": TEXT}).rows_per_person == 2.0
+    unnamed = [_pred("Rates will fall,", "Ann Lee", 1), _pred("Rates will rise,", "x", 2, "group")]
+    assert speaker_rows(gold, unnamed, {"a.txt": TEXT}).rows_per_person == 1.0
+
+
+def test_impure_by_linking_spares_the_extractors_own_errors() -> None:
+    gold = [_gold("Rates will fall,", "Ann Lee"), _gold("Rates will rise,", "Bo Lee")]
+    db = [_pred("Rates will fall,", "Cy Lee", 1), _pred("Rates will rise,", "Ann Lee", 2)]
+    component = [
+        {**_pred("Rates will fall,", "Cy Lee", 0), "source": "a.txt"},  # extractor's mistake
+        {**_pred("Rates will rise,", "Lee", 0), "source": "a.txt"},  # linking's mistake
+    ]
+    stats = speaker_rows(gold, db, {"a.txt": TEXT}, component)
+    assert (stats.pure, stats.impure_by_linking) == (0, 1)
+
+
+def test_gold_names_and_people() -> None:
+    assert gold_name("Mr. Clarke") == "clarke"
+    assert gold_name("Tim Hess, a developer") == "tim hess"
+    assert gold_name("Mr. Morgan of the Sierra Club") == "morgan"
+    assert is_descriptor("the president") and not is_descriptor("Donald Trump")
+    assert same_person("barack obama", "obama")
+    assert not same_person("michelle obama", "barack obama")
+    assert same_person("representative charles b rangel", "charles b rangel")
+
+
+def test_accuracy_scores_the_database_path(capsys: pytest.CaptureFixture[str]) -> None:
+    if not (SHARED / "eval" / "seeds_gold.jsonl").exists():
+        pytest.skip("the shared evaluation folder is not beside the repo")
+    assert accuracy.main(["--corpus", "seeds", "--system", "database"]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if "database" in line)
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert float(cells[4]) > 0.5  # end-to-end F1
+    assert 0.0 < float(cells[5]) <= 1.0  # speaker-row purity
