@@ -1,0 +1,6 @@
+"""One statement, many outlets: copies of the same quote across articles, grouped.
+
+`similarity` holds the pure rules (what counts as the same words), `grouping` applies them
+against the database index at ingest and on rebuild, `reads` answers what a fact-checker
+asks of a statement (first seen, outlets, speakers, conflicting attributions).
+"""

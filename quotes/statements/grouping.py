@@ -1,0 +1,217 @@
+"""Putting quotes into statements through the database index, at ingest and on rebuild.
+
+Each quote costs a bounded number of indexed lookups whatever the size of the database: one
+on the exact-match key, one per fingerprint (each capped at `POSTINGS_PER_FINGERPRINT`
+rows), and a similarity check of at most `CANDIDATES` earlier copies. Only the first copy of
+each distinct text is fingerprinted: an identical copy is found by its key, so a line that
+ran in a hundred papers does not lengthen the posting lists a hundredfold.
+
+A quote joins the best-matching statement it finds and never merges two statements: merging
+at ingest would renumber what curators may be looking at. `rebuild` regroups everything from
+scratch (after an extractor change, or a curator's span edits) and touches only these
+index tables, never a curator's decisions, which live on the quotes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import Connection, DateTime, TextClause, bindparam, delete, select, text
+from sqlalchemy.orm import Session
+
+from quotes.statements.similarity import (
+    MIN_GROUP_WORDS,
+    Copy,
+    Verdict,
+    fingerprints,
+    normalize,
+    same_statement,
+    text_key,
+)
+from quotes.store.models import (
+    Quote,
+    Statement,
+    StatementFingerprint,
+    StatementQuote,
+    utcnow,
+)
+
+POSTINGS_PER_FINGERPRINT = 64
+FINGERPRINTS_PER_QUERY = 64
+CANDIDATES = 24
+# Copies of one text looked at to find one the rules accept (a key is a hash of the words,
+# so these differ only in being direct or reported speech).
+IDENTICAL_PROBE = 8
+REBUILD_BATCH = 1000
+
+
+@dataclass(slots=True)
+class GroupingSummary:
+    quotes: int = 0
+    statements_new: int = 0
+    joined: int = 0  # copies that joined an existing statement
+
+    def add(self, other: GroupingSummary) -> None:
+        self.quotes += other.quotes
+        self.statements_new += other.statements_new
+        self.joined += other.joined
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteText:
+    id: int
+    text: str
+    type: str
+
+
+def group_article_quotes(session: Session, article_id: int) -> GroupingSummary:
+    """Group the article's quotes that are in no statement yet (new or re-extracted ones)."""
+    grouped = select(StatementQuote.quote_id).where(StatementQuote.quote_id == Quote.id)
+    rows = session.execute(
+        select(Quote.id, Quote.text, Quote.type)
+        .where(Quote.article_id == article_id, ~grouped.exists())
+        .order_by(Quote.id)
+    ).all()
+    return assign_statements(session, [QuoteText(i, t, ty) for i, t, ty in rows])
+
+
+def assign_statements(session: Session, quotes: Iterable[QuoteText]) -> GroupingSummary:
+    """Put each quote (not yet grouped) into an existing statement or a new one, in order.
+
+    Plain SQL on the session's connection, a fixed handful of statements per quote: at
+    ingest this runs for every quote, and the ORM's per-statement overhead was most of its
+    cost.
+    """
+    conn = session.connection()
+    summary = GroupingSummary()
+    for q in quotes:
+        normalized = normalize(q.text)
+        copy = Copy(normalized, q.type == "indirect")
+        key = text_key(normalized)
+        found = _identical(conn, copy, key) if copy.words >= MIN_GROUP_WORDS else None
+        prints = fingerprints(normalized)
+        how: str
+        if found is not None:
+            statement_id, how, score = found, "identical", 1.0
+        else:
+            best = _best_candidate(conn, copy, prints)
+            if best is not None:
+                statement_id, verdict = best
+                how, score = verdict.match, verdict.score
+            else:
+                statement_id = _new_statement(conn, q.text)
+                how, score = "first", 1.0
+        conn.execute(
+            _INSERT_COPY,
+            {"q": q.id, "s": statement_id, "k": key, "how": how, "score": score},
+        )
+        if found is None and prints:
+            conn.execute(_INSERT_PRINT, [{"fp": fp, "q": q.id} for fp in sorted(prints)])
+        summary.quotes += 1
+        if how == "first":
+            summary.statements_new += 1
+        else:
+            summary.joined += 1
+    return summary
+
+
+_INSERT_COPY = text(
+    "INSERT INTO statement_quotes (quote_id, statement_id, text_key, how, score) "
+    "VALUES (:q, :s, :k, :how, :score)"
+)
+_INSERT_PRINT = text("INSERT INTO statement_fingerprints (fingerprint, quote_id) VALUES (:fp, :q)")
+_NEW_STATEMENT = text(
+    "INSERT INTO statements (text, created_at) VALUES (:t, :at) RETURNING id"
+).bindparams(bindparam("at", type_=DateTime()))
+_IDENTICAL = text(
+    "SELECT sq.statement_id, q.type FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
+    "WHERE sq.text_key = :k ORDER BY sq.statement_id LIMIT :n"
+)
+
+
+@lru_cache(maxsize=FINGERPRINTS_PER_QUERY + 1)
+def _postings(count: int) -> TextClause:
+    """One statement reading at most POSTINGS_PER_FINGERPRINT quotes for each of `count`
+    fingerprints (newest first): a UNION ALL of bounded index searches."""
+    branch = (
+        "SELECT quote_id FROM (SELECT quote_id FROM statement_fingerprints "
+        "WHERE fingerprint = :f{i} ORDER BY quote_id DESC LIMIT :n) AS p{i}"
+    )
+    return text(" UNION ALL ".join(branch.format(i=i) for i in range(count)))
+
+
+def _identical(conn: Connection, copy: Copy, key: str) -> int | None:
+    """The earliest statement with a copy of exactly these words that the rules accept
+    (the same words as a short indirect and a direct quote are not one statement)."""
+    rows = conn.execute(_IDENTICAL, {"k": key, "n": IDENTICAL_PROBE}).all()
+    for statement_id, qtype in rows:
+        if same_statement(copy, Copy(copy.normalized, qtype == "indirect")) is not None:
+            return int(statement_id)
+    return None
+
+
+def _best_candidate(
+    conn: Connection, copy: Copy, prints: frozenset[int]
+) -> tuple[int, Verdict] | None:
+    """The statement of the most similar earlier copy sharing fingerprints, if it matches."""
+    if not prints:
+        return None
+    ordered = sorted(prints)
+    shared: Counter[int] = Counter()
+    # SQLite allows at most 500 terms in one compound SELECT: a long quote goes in chunks.
+    for start in range(0, len(ordered), FINGERPRINTS_PER_QUERY):
+        chunk = ordered[start : start + FINGERPRINTS_PER_QUERY]
+        params: dict[str, int] = {f"f{i}": fp for i, fp in enumerate(chunk)}
+        params["n"] = POSTINGS_PER_FINGERPRINT
+        shared.update(conn.execute(_postings(len(chunk)), params).scalars())
+    if not shared:
+        return None
+    ids = [qid for qid, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]]
+    rows = conn.execute(_CANDIDATES, {"ids": ids}).all()
+    best: tuple[int, Verdict] | None = None
+    for statement_id, quote_text, qtype in rows:
+        verdict = same_statement(copy, Copy(normalize(quote_text), qtype == "indirect"))
+        if verdict is None:
+            continue
+        if best is None or (verdict.score, -statement_id) > (best[1].score, -best[0]):
+            best = (int(statement_id), verdict)
+    return best
+
+
+_CANDIDATES = text(
+    "SELECT sq.statement_id, q.text, q.type FROM statement_quotes sq "
+    "JOIN quotes q ON q.id = sq.quote_id WHERE sq.quote_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def _new_statement(conn: Connection, statement_text: str) -> int:
+    new_id = conn.execute(_NEW_STATEMENT, {"t": statement_text, "at": utcnow()}).scalar()
+    assert new_id is not None
+    return int(new_id)
+
+
+def rebuild(session: Session, *, batch: int = REBUILD_BATCH) -> GroupingSummary:
+    """Regroup every quote from scratch, in quote order, in the caller's transaction.
+
+    Statement ids are renumbered; quotes, their statuses, speakers and topics are not read
+    for anything but their text and type, and not written at all.
+    """
+    session.execute(delete(StatementFingerprint))
+    session.execute(delete(StatementQuote))
+    session.execute(delete(Statement))
+    summary = GroupingSummary()
+    last = 0
+    while True:
+        rows = session.execute(
+            select(Quote.id, Quote.text, Quote.type)
+            .where(Quote.id > last)
+            .order_by(Quote.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return summary
+        summary.add(assign_statements(session, [QuoteText(i, t, ty) for i, t, ty in rows]))
+        last = rows[-1][0]
