@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test test-pg lint check-wheel screenshot bench bench-env clean
+.PHONY: setup demo test test-pg lint check-wheel screenshot bench bench-env calibrate clean
 
 $(STAMP): pyproject.toml setup.py requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ bench-env: $(BENCH_STAMP)
 
 bench: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python bench/run_all.py --bench-python $(BENCH_VENV)/bin/python
+
+## Refit the shipped confidence model on PolNeAR train (../shared/data/polnear); rerun after
+## changing the rules, and move EXTRACTOR_VERSION. The parse is cached in /tmp.
+calibrate: $(STAMP)
+	$(BIN)/python bench/fit_calibration.py
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) build *.egg-info

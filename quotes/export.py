@@ -20,22 +20,28 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import IO, TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Dialect, Engine, and_, text
+from sqlalchemy.dialects.postgresql.base import PGDialect
+from sqlalchemy.dialects.sqlite.base import SQLiteDialect
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.util import ClauseAdapter
 
+from quotes.destination import open_destination
+from quotes.spreadsheet import SAFE_LEADS, starts_formula
 from quotes.store.engine import reader_engine
-from quotes.store.names import normalize_name
-from quotes.store.search import fts5_query
+from quotes.store.models import QUOTE_STATUSES, Quote
+
+if TYPE_CHECKING:
+    from quotes.curation.filters import QueueFilter
 
 ExportFormat = Literal["csv", "jsonl", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "jsonl", "json")
-STATUSES = ("verified", "unverified", "rejected", "any")
+# The quote statuses are the store models' (defined once there); "any" means no filter.
+STATUSES: tuple[str, ...] = (*QUOTE_STATUSES, "any")
 
 # The order of the columns is part of the format: scripts index CSV columns by position.
 # It is the `verified_quotes` view's order, so `sqlite3 -csv db "SELECT * FROM verified_quotes"`
@@ -59,6 +65,15 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "confidence",
     "verified_by",
     "verified_at",
+    # Appended, not beside `topics`: scripts that index columns by position keep working.
+    "suggested_topics",
+    # The speaker's kind, so unnamed and collective sources ("experts", kind `group`) can be
+    # told from named ones; appended for the same reason.
+    "speaker_kind",
+    # The statement this quote is a copy of and how many copies it has (quotes.statements):
+    # the same words in other articles share the id. NULL for a quote not yet grouped.
+    "statement_id",
+    "copies",
 )
 # Free text that could reach a spreadsheet cell as a formula. Numbers and dates are left out:
 # they are never negative and never start with one of the trigger characters.
@@ -76,15 +91,15 @@ TEXT_COLUMNS: frozenset[str] = frozenset(
         "author",
         "source",
         "verified_by",
+        "suggested_topics",
     }
 )
 _TEXT_INDEXES = tuple(i for i, c in enumerate(EXPORT_COLUMNS) if c in TEXT_COLUMNS)
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_TRIGGER_SET = frozenset(FORMULA_TRIGGERS)
 DEFAULT_BATCH = 2000
 # Well under SQLite's bound-parameter limit (32766), so a long quote_ids list goes in chunks.
 _ID_CHUNK = 5000
-_WORD = re.compile(r"\w+", re.UNICODE)  # as quotes.store.search splits a query
+# The export's query names the quotes table `q`; the queue's conditions are aimed at it.
+_QUOTES_AS_Q = Quote.__table__.alias("q")
 
 
 @dataclass(frozen=True)
@@ -92,17 +107,23 @@ class ExportFilter:
     """Which quotes to export. Every field narrows; None (or the default) means "no filter".
 
     Built by the CLI from its options and by the workbench from its current filter, so the
-    fields are plain values, not query objects.
+    fields are plain values, not query objects. Every field but status and quote_ids is
+    compiled by the review queue's filter (`quotes.curation.filters`), so each means exactly
+    what it means in the workbench.
 
     status: "verified" (default), "unverified", "rejected" or "any".
-    speaker: a name or alias, matched case-, accent- and punctuation-insensitively; quotes of
-        speakers merged into (or with) that speaker are included.
-    topic: a topic name (case-insensitive); dismissed topic suggestions do not count.
-    outlet: the article's outlet (case-insensitive).
+    speaker: a name, alias or surname, matched case-, accent- and punctuation-insensitively;
+        quotes of speakers merged into (or with) that speaker are included.
+    speaker_id: one speaker by id (what the workbench's filter holds after a pick).
+    topic: a topic name or its start (case-insensitive); dismissed suggestions do not count.
+    outlet: the article's outlet or its start (case-insensitive).
     since, until: the article's published date, both ends inclusive.
     article: an article id, or its source (the full path/URL or its last path component).
-    min_confidence: quotes with at least this extractor confidence.
+    min_confidence, max_confidence: the extractor confidence, both ends inclusive.
     quote_ids: only these quotes (e.g. the rows selected in the workbench).
+    queue: the workbench's own filter, taken whole instead of the fields above (status and
+        quote_ids still apply): every field the queue filters by, present or future, is then
+        exported exactly as the queue shows it.
     search: full-text search over the quote text, as the workbench searches: words, not FTS
         syntax, the last word a prefix.
     """
@@ -117,6 +138,9 @@ class ExportFilter:
     min_confidence: float | None = None
     quote_ids: Sequence[int] | None = None
     search: str | None = None
+    speaker_id: int | None = None
+    max_confidence: float | None = None
+    queue: QueueFilter | None = None
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -154,11 +178,6 @@ def _dialect(source: Source) -> str:
     return bind.dialect.name
 
 
-def _scalars(source: Source, sql: str, params: Mapping[str, Any]) -> list[Any]:
-    """Small look-ups (speaker ids) through SQLAlchemy; only the big query takes the fast path."""
-    return [r[0] for r in _rows(source, sql, params)]
-
-
 def _rows(source: Source, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     if isinstance(source, Engine):
         # A reader (deferred BEGIN): the look-up must not queue behind a curator's write.
@@ -186,37 +205,91 @@ def _merge_roots(source: Source) -> dict[int, int]:
 
 
 def resolve_speaker_ids(source: Source, name: str) -> set[int]:
-    """Ids of every speaker row that is `name` (by name or alias) once merges are followed."""
-    key = normalize_name(name)
-    direct = set(
-        _scalars(
-            source,
-            "SELECT id FROM speakers WHERE normalized_name = :key OR lower(name) = lower(:name) "
-            "UNION SELECT speaker_id FROM speaker_aliases WHERE normalized = :key "
-            "OR lower(alias) = lower(:name)",
-            {"key": key, "name": name},
-        )
+    """Ids of every speaker a `speaker` filter of `name` matches (by name, alias or surname,
+    merges followed): empty when the filter would match no one."""
+    from quotes.curation.filters import speaker_ids_matching  # see _filter_sql
+
+    stmt = speaker_ids_matching(name)
+    if isinstance(source, Engine):
+        # A reader (deferred BEGIN): the look-up must not queue behind a curator's write.
+        with reader_engine(source).connect() as conn:
+            return set(conn.scalars(stmt))
+    return set(source.scalars(stmt))
+
+
+def _queue_filter(filters: ExportFilter) -> QueueFilter:
+    from quotes.curation.filters import QueueFilter  # see _filter_sql
+
+    if filters.queue is not None:
+        return replace(filters.queue, status="any")
+
+    article = "" if filters.article is None else str(filters.article).strip()
+    return QueueFilter(
+        status="any",
+        speaker_id=filters.speaker_id,
+        speaker=filters.speaker,
+        topic=filters.topic,
+        outlet=filters.outlet,
+        article_id=int(article) if article.isdigit() else None,
+        article_source=article if article and not article.isdigit() else None,
+        min_confidence=filters.min_confidence,
+        max_confidence=filters.max_confidence,
+        since=filters.since,
+        until=filters.until,
+        search=filters.search,
     )
-    if not direct:
-        return set()
-    roots = _merge_roots(source)
-    wanted = {roots.get(i, i) for i in direct}
-    return wanted | {sid for sid, root in roots.items() if root in wanted}
 
 
-def _topics_sql(dialect: str) -> str:
+def _named_dialect(name: str) -> Dialect:
+    """The dialect to render SQL for a `:name`-parameter statement (pysqlite's cursor and
+    `text()` both take that style)."""
+    if name == "sqlite":
+        return SQLiteDialect(paramstyle="named")
+    if name == "postgresql":
+        # PGDialect's __init__ carries no annotations; its keyword is DefaultDialect's.
+        pg: Callable[..., Dialect] = PGDialect
+        return pg(paramstyle="named")
+    raise ValueError(f"cannot export from a {name} database")
+
+
+def _filter_sql(filters: ExportFilter, dialect: str) -> tuple[str, dict[str, Any]]:
+    """The WHERE text and parameters of `filters`, minus status and quote ids, compiled
+    from the queue's own conditions (`quotes.curation.filters`) aimed at this query's `q`.
+
+    One definition is the point: the queue and the export used to disagree ("sanctions" 0
+    in the queue, 2 in the export). Imported here rather than at the top because the
+    `quotes.curation` package imports this module (its service exports), so a top-level
+    import would be circular.
+    """
+    from quotes.curation.filters import filter_conditions
+
+    conditions = filter_conditions(_queue_filter(filters), dialect, with_status=False)
+    if not conditions:
+        return "", {}
+    clause = ClauseAdapter(_QUOTES_AS_Q).traverse(and_(*conditions))
+    compiled = clause.compile(
+        dialect=_named_dialect(dialect), compile_kwargs={"render_postcompile": True}
+    )
+    params = dict(compiled.params)
+    if dialect == "sqlite":  # for the driver's own cursor: dates as SQLAlchemy stores them
+        params = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in params.items()}
+    return f"({compiled})", params
+
+
+def _topics_sql(dialect: str, origin: str = "curator") -> str:
+    """The quote's topics of one origin: `curator` (what curators set, the `topics` column)
+    or `suggested` (pending suggestions, `suggested_topics`). Sorted names, so exports diff
+    cleanly; SQLite's group_concat keeps input order and before 3.44 has no ORDER BY."""
     if dialect == "sqlite":
-        # Ordered inner select: SQLite's group_concat keeps input order, and before 3.44 it
-        # has no ORDER BY of its own. Sorted topics make exports diff cleanly.
         return (
             "(SELECT group_concat(name, ';') FROM (SELECT t.name AS name FROM quote_topics qt "
             "JOIN topics t ON t.id = qt.topic_id WHERE qt.quote_id = q.id "
-            "AND qt.origin <> 'dismissed' ORDER BY t.name))"
+            f"AND qt.origin = '{origin}' ORDER BY t.name))"
         )
     return (
         "(SELECT string_agg(t.name, ';' ORDER BY t.name) FROM quote_topics qt "
         "JOIN topics t ON t.id = qt.topic_id WHERE qt.quote_id = q.id "
-        "AND qt.origin <> 'dismissed')"
+        f"AND qt.origin = '{origin}')"
     )
 
 
@@ -241,6 +314,11 @@ def _column_sql(dialect: str) -> list[str]:
         "q.confidence",
         "q.verified_by",
         "q.verified_at",
+        _topics_sql(dialect, "suggested"),
+        "s.kind",
+        "(SELECT sq.statement_id FROM statement_quotes sq WHERE sq.quote_id = q.id)",
+        "(SELECT nullif(count(*), 0) FROM statement_quotes sc JOIN statement_quotes sq "
+        "ON sc.statement_id = sq.statement_id WHERE sq.quote_id = q.id)",
     ]
 
 
@@ -256,52 +334,12 @@ def _build_query(source: Source, filters: ExportFilter) -> _Query:
         # is slow and not streaming. A scan in rowid order needs no sort.
         where.append("+q.status = :status" if dialect == "sqlite" else "q.status = :status")
         params["status"] = filters.status
-    if filters.speaker:
-        ids = resolve_speaker_ids(source, filters.speaker)
-        if not ids:
-            query.empty = True
-        where.append(f"q.speaker_id IN ({', '.join(str(int(i)) for i in sorted(ids)) or 'NULL'})")
-    if filters.topic:
-        where.append(
-            "EXISTS (SELECT 1 FROM quote_topics ft JOIN topics tt ON tt.id = ft.topic_id "
-            "WHERE ft.quote_id = q.id AND ft.origin <> 'dismissed' "
-            "AND lower(tt.name) = lower(:topic))"
-        )
-        params["topic"] = filters.topic.strip()
-    if filters.outlet:
-        where.append("lower(a.outlet) = lower(:outlet)")
-        params["outlet"] = filters.outlet.strip()
-    # Dates are compared as ISO strings on SQLite (how SQLAlchemy stores Date there).
-    if filters.since:
-        where.append("a.published >= :since")
-        params["since"] = filters.since.isoformat() if dialect == "sqlite" else filters.since
-    if filters.until:
-        where.append("a.published <= :until")
-        params["until"] = filters.until.isoformat() if dialect == "sqlite" else filters.until
-    if filters.article is not None and str(filters.article).strip():
-        article = str(filters.article).strip()
-        if article.isdigit():
-            where.append("a.id = :article_id")
-            params["article_id"] = int(article)
-        else:
-            # Exact source, or its last path component ("000_x.txt" for "seeds/000_x.txt").
-            where.append("(a.source = :article OR a.source LIKE :article_tail ESCAPE '\\')")
-            escaped = article.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params["article"] = article
-            params["article_tail"] = "%/" + escaped
-    if filters.min_confidence is not None:
-        where.append("q.confidence >= :min_confidence")
-        params["min_confidence"] = float(filters.min_confidence)
-    # The workbench's search semantics (quotes.store.search): words as quoted tokens, the
-    # last one a prefix, so an export of "what the queue shows" has the same rows.
-    words = _WORD.findall(filters.search or "")
-    if words:
-        if dialect == "sqlite":
-            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :search)")
-            params["search"] = fts5_query(filters.search or "")
-        else:
-            where.append("to_tsvector('english', q.text) @@ to_tsquery('english', :search)")
-            params["search"] = " & ".join(f"{w}:*" for w in words)
+    # Every other field means what it means in the queue: the queue's own conditions,
+    # compiled for this query (see `_filter_sql`).
+    condition, condition_params = _filter_sql(filters, dialect)
+    if condition:
+        where.append(condition)
+        params.update(condition_params)
     if filters.quote_ids is not None:
         # Filled in per chunk at execution: the list can be longer than a statement may bind.
         where.append("q.id IN ({quote_ids})")
@@ -413,7 +451,7 @@ def iter_export_tuples(
                 yield from map(tuple, batch)  # already tuples from pysqlite: no copy
                 continue
             for row in batch:
-                yield (*row[:11], _iso(row[11]), *row[12:17], _iso(row[17]))
+                yield (*row[:11], _iso(row[11]), *row[12:17], _iso(row[17]), *row[18:])
 
 
 def iter_export_rows(
@@ -423,22 +461,14 @@ def iter_export_rows(
 
     `source` is an Engine (preferred: see the module docstring), a Connection or a Session.
     A speaker merged into another is exported under the survivor's name, title and
-    organization, the way the workbench shows it. `topics` is the `;`-joined sorted topic
-    names, without dismissed suggestions; None when there are none.
+    organization, the way the workbench shows it. `topics` is the `;`-joined sorted names of
+    the topics curators set, `suggested_topics` those of pending suggestions; None when none.
     """
     for row in iter_export_tuples(source, filters, batch_size=batch_size):
         yield dict(zip(EXPORT_COLUMNS, row, strict=True))
 
 
 # --- writers ---------------------------------------------------------------------------------
-
-
-def guard_formula(value: Any) -> Any:
-    """Prefix a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR)
-    with `'`, the OWASP CSV-injection advice. Readers strip one leading `'` to undo it."""
-    if isinstance(value, str) and value and value[0] in _TRIGGER_SET:
-        return "'" + value
-    return value
 
 
 def _as_tuples(rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> Iterator[Sequence[Any]]:
@@ -478,7 +508,8 @@ def _csv_line(fields: list[str], guard: bool) -> str:
     for i in _TEXT_INDEXES:
         v = fields[i]
         if v:
-            if guard and v[0] in _TRIGGER_SET:
+            # guard_cell's rule inlined (a call per cell costs more than the rest of the line)
+            if guard and v[0] not in SAFE_LEADS and starts_formula(v):
                 v = "'" + v
             if '"' in v or "," in v or "\n" in v or "\r" in v:
                 v = '"' + v.replace('"', '""') + '"'
@@ -497,7 +528,7 @@ def write_csv(
     """RFC 4180 CSV (QUOTE_MINIMAL, CRLF, as csv.writer writes it) into a text file opened with
     newline="". Rows are dicts from `iter_export_rows` or tuples from `iter_export_tuples`.
 
-    `guard` defuses spreadsheet formulas in text cells (see `guard_formula`); turn it off for
+    `guard` defuses spreadsheet formulas in text cells (see `guard_cell`); turn it off for
     data that only programs will read. `bom` writes a UTF-8 byte order mark first, which is
     how Excel recognises UTF-8. Returns the number of data rows written.
     """
@@ -580,17 +611,18 @@ def _json_default(value: Any) -> Any:
 
 
 def _dict_rows(rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> Iterator[dict[str, Any]]:
+    """Objects with exactly the `EXPORT_COLUMNS` keys, as the CSV header: one format, whatever
+    the container. Another tool's field names are that tool's mapping (bench/ has the
+    scorer's), never extra keys here."""
     for row in rows:
-        d = dict(row) if isinstance(row, Mapping) else dict(zip(EXPORT_COLUMNS, row, strict=True))
-        # `text` duplicates `quote` so ../shared/eval/score.py (and other tools that expect
-        # `text`) read the file as it is.
-        d["text"] = d.get("quote")
-        yield d
+        if isinstance(row, Mapping):
+            yield {c: row.get(c) for c in EXPORT_COLUMNS}
+        else:
+            yield dict(zip(EXPORT_COLUMNS, row, strict=True))
 
 
 def write_jsonl(rows: Iterable[Mapping[str, Any] | Sequence[Any]], fh: IO[str]) -> int:
-    """One JSON object per line, UTF-8 unescaped. Each row also carries `text` (= `quote`), and
-    `source`, `start`, `end`, `speaker`: what the gold scorer (`score.py`) reads."""
+    """One JSON object per line (keys: `EXPORT_COLUMNS`, in order), UTF-8 unescaped."""
     dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
     count = 0
     for row in _dict_rows(rows):
@@ -674,44 +706,25 @@ def export_to_path(
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Export into `path`, atomically: written next to it, then renamed over it, so a failed
-    or interrupted export never leaves a half file where the last good one was.
+    """Export into `path` the way that path needs (see `quotes.destination`): a regular file
+    atomically (a failed or interrupted export never leaves a half file where the last good
+    one was), a symlink's target, a FIFO or device in place, `-` or `/dev/stdout` to stdout.
 
     `progress` as for `export_to_stream`.
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="", buffering=1 << 20) as fh:
-            count = export_to_stream(
-                source,
-                filters,
-                fh,
-                fmt,
-                guard=guard,
-                bom=bom,
-                batch_size=batch_size,
-                progress=progress,
-            )
-        # mkstemp makes the file private (0600); an export is an ordinary file (umask applies).
-        os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return count
-
-
-def _umask() -> int:
-    """The process umask without setting it (os.umask would race with other threads)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
+    if fmt not in FORMATS:  # before opening: a FIFO's open blocks until a reader comes
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    with open_destination(path) as fh:
+        return export_to_stream(
+            source,
+            filters,
+            fh,
+            fmt,
+            guard=guard,
+            bom=bom,
+            batch_size=batch_size,
+            progress=progress,
+        )
 
 
 def _with_progress(

@@ -45,7 +45,10 @@ def _drop_pg_database(url: str) -> None:
     from quotes.store.engine import get_engine
 
     get_engine(url).dispose()
-    admin = create_engine(PG_URL or "", isolation_level="AUTOCOMMIT")
+    # The superuser, where the cluster gives one: FORCE must also end backends the test role
+    # may not signal (an autovacuum worker on the database, a reader role's session).
+    owner = os.environ.get("QUOTES_TEST_PG_ADMIN") or PG_URL or ""
+    admin = create_engine(owner, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
     admin.dispose()

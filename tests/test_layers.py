@@ -33,6 +33,9 @@ FACE_STORE_ALLOWANCES: Mapping[str, str] = {
     "schema management is the store's own job, not curator data",
     "quotes.store.stats": "`quotes stats`: read-only counts",
     "quotes.store.readonly": "`quotes sql`: a read-only connection that refuses writes",
+    # The plain-Python half of `readonly`, so `quotes sql --help` needs no SQLAlchemy.
+    "quotes.store.query_stream": "`quotes sql`: its limits and result stream, plain values",
+    "quotes.store.query_errors": "`quotes sql`: its refusals, plain exceptions",
     "quotes.store.schema_doc": "`quotes schema`: describes tables, reads nothing",
 }
 

@@ -11,6 +11,7 @@ import traceback
 
 import typer
 
+from quotes.cli import calibrate as calibrate_commands
 from quotes.cli import db as db_commands
 from quotes.cli import demo as demo_commands
 from quotes.cli import export as export_commands
@@ -18,8 +19,10 @@ from quotes.cli import extract as extract_commands
 from quotes.cli import reader as reader_commands
 from quotes.cli import speakers as speaker_commands
 from quotes.cli import sql as sql_commands
+from quotes.cli import statements as statement_commands
 from quotes.cli import topics as topic_commands
 from quotes.cli import tui as tui_commands
+from quotes.cli import watch as watch_commands
 
 app = typer.Typer(
     name="quotes",
@@ -36,9 +39,13 @@ app.command(rich_help_panel="Database")(db_commands.stats)
 db_commands.db_app.command("reader")(reader_commands.reader)
 app.add_typer(db_commands.db_app, name="db", rich_help_panel="Database")
 app.command(rich_help_panel="Extraction")(extract_commands.extract)
+app.command(rich_help_panel="Extraction")(watch_commands.watch)
 app.command(rich_help_panel="Curation")(tui_commands.tui)
 app.add_typer(speaker_commands.speakers_app, name="speakers", rich_help_panel="Curation")
 app.add_typer(topic_commands.topics_app, name="topics", rich_help_panel="Curation")
+app.add_typer(statement_commands.statements_app, name="statements", rich_help_panel="Curation")
+app.command(rich_help_panel="Curation")(calibrate_commands.calibrate)
+app.command("verify-above", rich_help_panel="Curation")(calibrate_commands.verify_above)
 app.command(rich_help_panel="Query and export")(export_commands.export)
 app.command(rich_help_panel="Query and export")(sql_commands.sql)
 app.command(rich_help_panel="Query and export")(sql_commands.schema)

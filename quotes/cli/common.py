@@ -19,16 +19,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from quotes.curation.errors import DatabaseError
-from quotes.store.database import Database, DatabaseMissing, open_database
-from quotes.store.engine import database_label, resolve_url
-from quotes.store.errors import explain_database_error
-from quotes.store.migrate import DatabaseTooNew
 from quotes.store.redact import mask_url
 from quotes.text_safety import visible
 
+# The store (SQLAlchemy, the models) is imported inside the functions that open a database:
+# `quotes --help` and a command's own --help never need it (issue 19: start-up).
 if TYPE_CHECKING:
     from quotes.curation import CurationService
+    from quotes.store.database import Database
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
@@ -91,6 +89,11 @@ def _sqlite_path(label: str) -> Path | None:
 @contextmanager
 def database_errors(label: str) -> Iterator[None]:
     """Turn database failures into one line naming the database, not a traceback."""
+    from quotes.curation.errors import DatabaseError
+    from quotes.store.database import DatabaseMissing
+    from quotes.store.errors import explain_database_error
+    from quotes.store.migrate import DatabaseTooNew
+
     try:
         yield
     except (DatabaseTooNew, DatabaseMissing) as exc:
@@ -119,6 +122,9 @@ def service(db: str | None, curator: str | None = None, *, create: bool = False)
 
 
 def _label(db: str | None) -> str:
+    from quotes.curation.errors import DatabaseError
+    from quotes.store.engine import database_label, resolve_url
+
     try:
         return database_label(resolve_url(db))
     except DatabaseError:  # an unparsable URL: the error itself says so, masked
@@ -129,6 +135,8 @@ def open_db(db: str | None, *, migrate: bool = True, create: bool = False) -> Da
     """The command's database. Reading commands keep `create=False`: a missing SQLite file
     is an error naming it and nothing is created; `init`, `extract` and `topics import`
     pass `create=True`."""
+    from quotes.store.database import open_database
+
     with database_errors(_label(db)):
         return open_database(db, migrate=migrate, create=create)
 

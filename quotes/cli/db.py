@@ -9,8 +9,9 @@ import typer
 from rich.table import Table
 
 from quotes.cli.common import DbOption, confirm_or_exit, database_errors, err, open_db, out
-from quotes.store import migrate
-from quotes.store.stats import collect_stats
+
+# `quotes.store.migrate` and `.stats` load SQLAlchemy: imported by the commands that run
+# (`--help` never does; issue 19: start-up).
 
 db_app = typer.Typer(
     help="Schema migrations (Alembic). Every command also upgrades an old database by itself.",
@@ -20,6 +21,8 @@ db_app = typer.Typer(
 
 def init(db: DbOption = None) -> None:
     """Create the database (or upgrade an existing one) to the current schema."""
+    from quotes.store import migrate
+
     database = open_db(db, create=True)
     with database_errors(database.label):
         rev = migrate.current_revision(database.engine)
@@ -31,6 +34,8 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Counts of articles, quotes by status and type, speakers, topics and edits."""
+    from quotes.store.stats import collect_stats
+
     database = open_db(db)
     with database_errors(database.label), database.readers() as session:
         s = collect_stats(session)
@@ -51,6 +56,8 @@ def stats(
     table.add_row("  tagged by curators", str(s.curator_topics))
     table.add_row("  suggestions pending", str(s.suggested_topics))
     table.add_row("curator edits", str(s.edits))
+    table.add_row("statements with copies", str(s.shared_statements))
+    table.add_row("  conflicting attributions", str(s.statement_conflicts))
     out.print(table)
 
 
@@ -60,6 +67,8 @@ def db_upgrade(
     db: DbOption = None,
 ) -> None:
     """Upgrade the schema (to the newest revision by default)."""
+    from quotes.store import migrate
+
     database = open_db(db, migrate=False)
     with database_errors(database.label):
         migrate.upgrade(database.engine, revision)
@@ -78,6 +87,8 @@ def db_downgrade(
 
     Asks first at a terminal; without one it refuses unless --yes is given.
     """
+    from quotes.store import migrate
+
     database = open_db(db, migrate=False)
     with database_errors(database.label):
         steps = migrate.downgrade_steps(database.engine, revision)
@@ -97,6 +108,8 @@ def db_downgrade(
 @db_app.command("current")
 def db_current(db: DbOption = None) -> None:
     """Print the database's schema revision and the code's head revision."""
+    from quotes.store import migrate
+
     database = open_db(db, migrate=False)
     with database_errors(database.label):
         current = migrate.current_revision(database.engine)

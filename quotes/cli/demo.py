@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quotes.cli.common import CuratorOption, DbOption, curator_name, database_errors, err, open_db
 from quotes.cli.db import stats
 from quotes.cli.extract import print_problem, print_summary
-from quotes.store.database import Database
+
+if TYPE_CHECKING:
+    from quotes.store.database import Database
 
 
 def demo(

@@ -1,8 +1,9 @@
 """`quotes export`: the filtered quotes as CSV, JSON Lines or a JSON array, to a file or stdout.
 
 The command only turns options into an `ExportFilter` and picks the destination; the query
-and the formats live in `quotes.export`, which the workbench calls too, so both export the
-same rows the same way.
+and the formats live in `quotes.export`, which the workbench calls too, and every filter
+option is compiled by the review queue's own filter, so `--topic sanctions` here finds
+exactly what the workbench's filter "sanctions" shows.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ import io
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import Engine
 
-from quotes.cli.common import DbOption, database_errors, err, fail, open_db
-from quotes.export import ExportFilter, export_to_path, export_to_stream, parse_date
+from quotes.cli.common import DbOption, database_errors, err, fail, open_db, safe_text
+from quotes.destination import is_stdout
+
+# `quotes.export` loads SQLAlchemy and the models: imported when the command runs, never by
+# `quotes --help` (issue 19: start-up).
+if TYPE_CHECKING:
+    from quotes.export import ExportFilter, Source
 
 
 class Status(StrEnum):
@@ -45,6 +50,8 @@ _FILTERS = "Filters"
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
+    from quotes.export import parse_date
+
     if value is None:
         return None
     try:
@@ -61,15 +68,17 @@ def export(
     speaker: Annotated[
         str | None,
         typer.Option(
-            help="Speaker name or alias (any case; includes merged speakers).",
+            help="Speaker name, alias or surname (any case; includes merged speakers).",
             rich_help_panel=_FILTERS,
         ),
     ] = None,
     topic: Annotated[
-        str | None, typer.Option(help="Topic name (any case).", rich_help_panel=_FILTERS)
+        str | None,
+        typer.Option(help="Topic name or its start (any case).", rich_help_panel=_FILTERS),
     ] = None,
     outlet: Annotated[
-        str | None, typer.Option(help="Article outlet (any case).", rich_help_panel=_FILTERS)
+        str | None,
+        typer.Option(help="Article outlet or its start (any case).", rich_help_panel=_FILTERS),
     ] = None,
     since: Annotated[
         str | None,
@@ -102,6 +111,15 @@ def export(
             rich_help_panel=_FILTERS,
         ),
     ] = None,
+    max_confidence: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Only quotes with at most this confidence.",
+            rich_help_panel=_FILTERS,
+        ),
+    ] = None,
     search: Annotated[
         str | None,
         typer.Option(
@@ -122,7 +140,8 @@ def export(
         typer.Option(
             "--out",
             "-o",
-            help="Write to this file (atomically) instead of stdout.",
+            help="Write here instead of stdout: a file is replaced atomically, a symlink's "
+            "target, a FIFO or a device is written in place; - or /dev/stdout is stdout.",
             dir_okay=False,
             show_default=False,
         ),
@@ -131,16 +150,31 @@ def export(
         bool, typer.Option("--excel", help="CSV: start with a UTF-8 BOM so Excel reads UTF-8.")
     ] = False,
     raw: Annotated[
-        bool, typer.Option("--raw", help="CSV: do not prefix cells starting with = + - @ with '.")
+        bool,
+        typer.Option(
+            "--raw", help="CSV: do not prefix cells a spreadsheet would run as a formula with '."
+        ),
+    ] = False,
+    statements: Annotated[
+        bool,
+        typer.Option(
+            "--statements",
+            help="One row per statement (the same quote across articles): first seen, outlets, "
+            "speakers, copies, conflict. The quote filters do not apply.",
+        ),
     ] = False,
 ) -> None:
     """Export quotes (verified ones by default) as CSV, JSON Lines or JSON.
 
     Columns: quote_id, quote, type, speaker, speaker_title, speaker_organization, cue, topics,
     article_title, outlet, author, published, source, start, end, confidence, verified_by,
-    verified_at. JSON rows also carry text (= quote) for the scorer. CSV cells that a
-    spreadsheet would run as a formula get a leading ' unless --raw.
+    verified_at, suggested_topics, speaker_kind (person, organization, other; group or unnamed
+    for a source the article does not name), statement_id and copies (the statement this quote
+    is a copy of, and how many copies it has); JSON rows are objects with exactly these keys.
+    CSV cells that a spreadsheet would run as a formula get a leading ' unless --raw.
     """
+    from quotes.export import ExportFilter, export_to_path
+
     filters = ExportFilter(
         status=status.value,
         speaker=speaker,
@@ -150,20 +184,31 @@ def export(
         until=_date("--until", until),
         article=article,
         min_confidence=min_confidence,
+        max_confidence=max_confidence,
         search=search,
     )
     if filters.since and filters.until and filters.since > filters.until:
         fail(f"--since {filters.since} is after --until {filters.until}")
+    low, high = min_confidence, max_confidence
+    if low is not None and high is not None and low > high:
+        fail(f"--min-confidence {low} is above --max-confidence {high}")
+    if out is not None and (str(out) == "-" or is_stdout(out)):
+        out = None  # `-`, /dev/stdout: the same stream as no --out, with its pipe handling
     chosen = fmt or (_SUFFIX_FORMATS.get(out.suffix.lower()) if out else None) or Format.csv
     if excel and chosen is not Format.csv:
         err.print("[yellow]note:[/] --excel only applies to CSV; ignored")
+    if statements:
+        from quotes.cli.statements import export_statements
+
+        export_statements(db, out, chosen.value, guard=not raw, bom=excel and chosen is Format.csv)
+        return
     database = open_db(db)
     with database_errors(database.label):
         if speaker:
             from quotes.export import resolve_speaker_ids
 
             if not resolve_speaker_ids(database.engine, speaker):
-                err.print(f"[yellow]warning:[/] no speaker named {speaker!r}")
+                err.print(f"[yellow]warning:[/] no speaker named {safe_text(repr(speaker))}")
         guard, bom = not raw, excel and chosen is Format.csv
         if out is not None:
             try:
@@ -172,7 +217,7 @@ def export(
                 )
             except OSError as exc:
                 fail(f"cannot write {out}: {exc.strerror or exc}")
-            err.print(f"exported {count} quote{'s' * (count != 1)} to {out}")
+            err.print(f"exported {count} quote{'s' * (count != 1)} to {safe_text(str(out))}")
             return
         count = _to_stdout(database.engine, filters, chosen, guard=guard, bom=bom)
     if count >= 0:
@@ -180,10 +225,12 @@ def export(
 
 
 def _to_stdout(
-    engine: Engine, filters: ExportFilter, chosen: Format, *, guard: bool, bom: bool
+    engine: Source, filters: ExportFilter, chosen: Format, *, guard: bool, bom: bool
 ) -> int:
     """UTF-8 with untranslated newlines whatever the locale, so CSV keeps its CRLF.
     Returns the row count, or -1 when the reader went away (`| head`)."""
+    from quotes.export import export_to_stream
+
     sys.stdout.flush()
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:  # a text-only stream (some test harnesses): write to it as it is

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from quotes.cli.common import DbOption, err, fail, safe_text
-from quotes.store.engine import resolve_url
-from quotes.store.readonly import ReadOnlyQueryError, create_reader_role
 
 
 def reader(
@@ -31,6 +29,9 @@ def reader(
     postgresql+psycopg://ROLE:PASSWORD@host/db for `quotes sql`. Running it again re-applies
     the grants (and sets the password, if given).
     """
+    from quotes.store.engine import resolve_url  # SQLAlchemy: only when run (start-up)
+    from quotes.store.readonly import ReadOnlyQueryError, create_reader_role
+
     if password == "-":
         password = sys.stdin.readline().rstrip("\r\n")
         if not password:

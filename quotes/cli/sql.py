@@ -18,7 +18,11 @@ from rich.table import Table
 
 from quotes.cli.common import DbOption, database_errors, err, fail, open_db
 from quotes.cli.output import CsvFlag, JsonFlag, OutputFormat, RawFlag, emit, pick_format
-from quotes.store.readonly import (
+from quotes.store.query_errors import QueryTimeout, ReadOnlyQueryError, ValueTooBig
+
+# The limits come from the plain-Python modules; `quotes.store.readonly` and `.schema_doc`
+# load SQLAlchemy and are imported when a command runs (issue 19: start-up).
+from quotes.store.query_stream import (
     DEFAULT_LIMIT,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_CELL_BYTES,
@@ -29,12 +33,7 @@ from quotes.store.readonly import (
     TABLE_MAX_CELL_BYTES,
     QueryLimits,
     QueryStream,
-    QueryTimeout,
-    ReadOnlyQueryError,
-    ValueTooBig,
-    open_readonly_query,
 )
-from quotes.store.schema_doc import describe_schema
 
 _LIMITS = "Limits"
 
@@ -96,6 +95,8 @@ def sql(
     made by `quotes db reader`.
     Example: quotes sql "SELECT speaker, count(*) FROM verified_quotes GROUP BY 1 ORDER BY 2 DESC"
     """
+    from quotes.store.readonly import open_readonly_query
+
     fmt = pick_format(as_json, as_csv)
     table = fmt is OutputFormat.table
     if max_cell_bytes is None:
@@ -149,6 +150,8 @@ def schema(
     as_json: JsonFlag = False,
 ) -> None:
     """The tables and views, each column with what it means: the map for `quotes sql`."""
+    from quotes.store.schema_doc import describe_schema
+
     database = open_db(db)
     with database_errors(database.label):
         docs = describe_schema(database.engine)

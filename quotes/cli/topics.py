@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from quotes.cli.common import CuratorOption, DbOption, curation_errors, err, fail, open_db, service
-from quotes.cli.output import CsvFlag, JsonFlag, emit, pick_format
+from quotes.cli.output import CsvFlag, JsonFlag, RawFlag, emit, pick_format
 from quotes.topics.taxonomy import TaxonomyError, dump_taxonomy, load_taxonomy
 
 topics_app = typer.Typer(
@@ -26,7 +26,12 @@ def _split(values: str | None) -> list[str]:
 
 
 @topics_app.command("list")
-def list_topics(db: DbOption = None, as_json: JsonFlag = False, as_csv: CsvFlag = False) -> None:
+def list_topics(
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+    raw: RawFlag = False,
+) -> None:
     """Topics with how many quotes curators tagged and how many are suggested."""
     fmt = pick_format(as_json, as_csv)
     with curation_errors():
@@ -45,6 +50,7 @@ def list_topics(db: DbOption = None, as_json: JsonFlag = False, as_csv: CsvFlag 
         COLUMNS,
         fmt,
         title="topics",
+        guard=not raw,
     )
 
 
@@ -113,7 +119,7 @@ def import_(
     except TaxonomyError as exc:
         fail(str(exc))
     with curation_errors():
-        result = import_taxonomy(service(db, curator), taxonomy)
+        result = import_taxonomy(service(db, curator, create=True), taxonomy)
     err.print(
         f"{path}: {result.created} created, {result.updated} updated, {result.unchanged} unchanged"
     )

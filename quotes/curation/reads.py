@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
+from quotes.curation import confidence, ranking
 from quotes.curation.filters import QueueFilter, apply_filter
 from quotes.curation.views import (
     ArticleView,
@@ -19,11 +22,21 @@ from quotes.curation.views import (
     TopicInfo,
     TopicTag,
 )
-from quotes.store.models import Article, Edit, Quote, QuoteTopic, Speaker, SpeakerAlias, Topic
+from quotes.store import search
+from quotes.store.models import (
+    Article,
+    Edit,
+    Quote,
+    QuoteTopic,
+    Speaker,
+    SpeakerAlias,
+    SpeakerCandidate,
+    Topic,
+)
 from quotes.store.names import normalize_name
 
 
-def _queue_select() -> Select[Any]:
+def _queue_select() -> Select[*tuple[Any, ...]]:
     return (
         select(
             Quote.id,
@@ -74,7 +87,12 @@ def _key_of(f: QueueFilter, row: QueueRow, start: int | None = None) -> tuple[An
 
 
 def queue_page(
-    session: Session, f: QueueFilter, *, after: tuple[Any, ...] | None = None, limit: int = 100
+    session: Session,
+    f: QueueFilter,
+    *,
+    after: tuple[Any, ...] | None = None,
+    limit: int = 100,
+    also: Sequence[ColumnElement[bool]] = (),
 ) -> QueuePage:
     """One page of the queue in the filter's order, after the key of the last row seen.
 
@@ -82,7 +100,9 @@ def queue_page(
     scrolled, which is what keeps a million-quote database instant.
     """
     keys = _sort_keys(f)
-    stmt = apply_filter(_queue_select().add_columns(Quote.start), f, session.bind.dialect.name)  # type: ignore[union-attr]
+    dialect = session.get_bind().dialect.name
+    f, also = _walk_common_search(session, f, also)
+    stmt = apply_filter(_queue_select().add_columns(Quote.start), f, dialect).where(*also)
     if after is not None:
         stmt = stmt.where(tuple_(*keys) > tuple_(*after))
     rows = session.execute(stmt.order_by(*keys).limit(limit + 1)).all()
@@ -91,6 +111,22 @@ def queue_page(
     if len(rows) > limit and page:
         next_key = _key_of(f, page[-1], rows[limit - 1][10])
     return QueuePage(rows=page, next_key=next_key)
+
+
+def _walk_common_search(
+    session: Session, f: QueueFilter, also: Sequence[ColumnElement[bool]]
+) -> tuple[QueueFilter, Sequence[ColumnElement[bool]]]:
+    """A common word's page found by walking the queue in order (see `quotes.store.search`).
+
+    Only for the queue's own order within one status, which `ix_quotes_queue` serves; any
+    other order has no index to walk, and matches driven from the FTS index stay cheaper.
+    """
+    if f.search is None or f.sort != "confidence" or f.status == "any":
+        return f, also
+    walking = search.walking_condition(f.search)
+    if walking is None or not search.many_matches(session, f.search):
+        return f, also
+    return replace(f, search=None), (*also, walking)
 
 
 def queue_rows(session: Session, ids: list[int]) -> list[QueueRow]:
@@ -105,8 +141,8 @@ def progress(session: Session, f: QueueFilter) -> Progress:
     stmt = apply_filter(
         select(Quote.status, func.count()).group_by(Quote.status),
         f,
-        session.bind.dialect.name,
-        with_status=False,  # type: ignore[union-attr]
+        session.get_bind().dialect.name,
+        with_status=False,
     )
     counts = dict(session.execute(stmt).all())
     return Progress(
@@ -147,6 +183,24 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, int]:
     return text[para_start:para_end], para_start
 
 
+def sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence holding [start, end) and its offset: from after the previous sentence
+    end (". ", "! ", "? " or a line break) to the next one, so the card can show where a
+    speaker was named without the whole paragraph."""
+    lo = text.rfind("\n", 0, start) + 1
+    for mark in (". ", "! ", "? "):
+        at = text.rfind(mark, lo, start)
+        if at != -1:
+            lo = max(lo, at + len(mark))
+    hi = text.find("\n", end)
+    hi = len(text) if hi == -1 else hi
+    for mark in (". ", "! ", "? "):
+        at = text.find(mark, end, hi)
+        if at != -1:
+            hi = min(hi, at + 1)
+    return text[lo:hi], lo
+
+
 def history(
     session: Session, entity: str | tuple[str, ...], entity_id: int
 ) -> tuple[HistoryEntry, ...]:
@@ -154,6 +208,30 @@ def history(
     edits = session.scalars(
         select(Edit).where(Edit.entity.in_(entities), Edit.entity_id == entity_id).order_by(Edit.id)
     ).all()
+    topic_ids = {
+        int(x["topic_id"]) for e in edits for x in (e.before, e.after) if x and "topic_id" in x
+    }
+    speaker_ids = {
+        int(x["speaker_id"])
+        for e in edits
+        for x in (e.before, e.after)
+        if x and x.get("speaker_id")
+    }
+    topics: dict[int, str] = {
+        r[0]: r[1]
+        for r in session.execute(select(Topic.id, Topic.name).where(Topic.id.in_(topic_ids)))
+    }
+    speakers: dict[int, str] = {
+        r[0]: r[1]
+        for r in session.execute(
+            select(Speaker.id, Speaker.name).where(Speaker.id.in_(speaker_ids))
+        )
+    }
+
+    def named(names: dict[int, str], snap: dict[str, Any] | None, key: str) -> str | None:
+        value = snap.get(key) if snap else None
+        return names.get(int(value), f"{key.removesuffix('_id')} {value}") if value else None
+
     return tuple(
         HistoryEntry(
             id=e.id,
@@ -163,6 +241,9 @@ def history(
             before=e.before,
             after=e.after,
             undone=e.undone_at is not None,
+            topic=named(topics, e.after or e.before, "topic_id"),
+            speaker_before=named(speakers, e.before, "speaker_id"),
+            speaker_after=named(speakers, e.after, "speaker_id"),
         )
         for e in edits
     )
@@ -203,7 +284,46 @@ def quote_card(session: Session, quote: Quote) -> QuoteCard:
         topics=tuple(TopicTag(topic_id=t[0], name=t[1], origin=t[2], score=t[3]) for t in tags),
         # A quote's topic links are recorded under their own entity, keyed by the quote's id.
         history=history(session, ("quote", "quote_topic"), quote.id),
+        confidence_drivers=confidence.explain(session, quote.id),
+        **_mention_sentence(article.text, quote, para_start, para_start + len(paragraph)),
     )
+
+
+def _mention_sentence(text: str, quote: Quote, lo: int, hi: int) -> dict[str, Any]:
+    """Where the speaker was named, for a quote attributed through "he", "the minister" or
+    a speaker carried over from an earlier quote: the last place before the quote where the
+    article writes the speaker's name or an alias. Nothing when the mention at the quote is
+    itself the name, or when that place is in the paragraph shown anyway."""
+    speaker = quote.speaker
+    if speaker is None:
+        return {}
+    spellings = {speaker.name, *(a.alias for a in speaker.aliases)}
+    if speaker.kind == "person" and " " in speaker.name.strip():
+        spellings.add(speaker.name.split()[-1])  # "Stoltenberg" names Jens Stoltenberg too
+    names = sorted(spellings, key=len, reverse=True)
+    names = [n for n in names if len(n.strip()) > 1]
+    mention = (quote.mention or "").casefold()
+    if any(n.casefold() in mention for n in names):
+        return {}
+    anchor = quote.mention_start if quote.mention_start is not None else quote.start
+    found = max((_last_word_hit(text, n, anchor) for n in names), default=-1)
+    if found < 0 or lo <= found < hi:
+        return {}
+    sentence, at = sentence_around(text, found, found + 1)
+    return {"mention_sentence": sentence, "mention_sentence_start": at}
+
+
+def _last_word_hit(text: str, name: str, before: int) -> int:
+    """The last offset before `before` where `name` stands as whole words, else -1."""
+    at = text.rfind(name, 0, max(before, 0))
+    while at != -1:
+        end = at + len(name)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end >= len(text) or not text[end].isalnum()
+        ):
+            return at
+        at = text.rfind(name, 0, at)
+    return -1
 
 
 def article_view(session: Session, article: Article) -> ArticleView:
@@ -226,14 +346,23 @@ def article_view(session: Session, article: Article) -> ArticleView:
     )
 
 
-def list_speakers(
-    session: Session, query: str | None = None, *, limit: int = 200, include_merged: bool = False
-) -> list[SpeakerInfo]:
-    """Speakers by quote count; `query` matches name or alias anywhere (case-insensitive)."""
+@dataclass(frozen=True, slots=True)
+class SpeakerPage:
+    """One page of the speakers list and the key to ask for the next (None: the last)."""
+
+    rows: list[SpeakerInfo]
+    next_key: tuple[Any, ...] | None
+
+
+def _speakers_select(
+    query: str | None, include_merged: bool
+) -> tuple[Select[Speaker, Any], ColumnElement[Any]]:
+    """Speakers with their quote count, and the count column (the list's sort key)."""
     counts = select(Quote.speaker_id, func.count().label("n")).group_by(Quote.speaker_id).subquery()
+    n = func.coalesce(counts.c.n, 0)
     # Aliases in one query for the page, not one lazy load per speaker shown.
     stmt = (
-        select(Speaker, func.coalesce(counts.c.n, 0))
+        select(Speaker, n)
         .outerjoin(counts, counts.c.speaker_id == Speaker.id)
         .options(selectinload(Speaker.aliases))
     )
@@ -249,66 +378,103 @@ def list_speakers(
                 ),
             )
         )
-    stmt = stmt.order_by(func.coalesce(counts.c.n, 0).desc(), Speaker.name).limit(limit)
-    return [speaker_info(session, s, n) for s, n in session.execute(stmt).all()]
+    return stmt, n
 
 
-def fuzzy_score(query: str, candidate: str) -> float:
-    """Subsequence match score in [0, 1]: all query letters in order, rewarding word starts."""
-    q = normalize_name(query).replace(" ", "")
-    c = normalize_name(candidate)
-    if not q:
-        return 0.0
-    score, pos, prev_hit = 0.0, 0, -2
-    for ch in q:
-        idx = c.find(ch, pos)
-        if idx == -1:
-            return 0.0
-        bonus = 1.0
-        if idx == 0 or c[idx - 1] == " ":
-            bonus += 1.0
-        if idx == prev_hit + 1:
-            bonus += 0.5
-        score += bonus
-        prev_hit, pos = idx, idx + 1
-    return score / (2.5 * len(q)) * (0.5 + 0.5 * len(q) / max(len(c.replace(" ", "")), 1))
+def list_speakers(
+    session: Session, query: str | None = None, *, limit: int = 200, include_merged: bool = False
+) -> list[SpeakerInfo]:
+    """Speakers by quote count; `query` matches name or alias anywhere (case-insensitive)."""
+    return speakers_page(session, query, limit=limit, include_merged=include_merged).rows
+
+
+def speakers_page(
+    session: Session,
+    query: str | None = None,
+    *,
+    after: tuple[Any, ...] | None = None,
+    limit: int = 200,
+    include_merged: bool = False,
+) -> SpeakerPage:
+    """One page of speakers by quote count (then name, id), after the key of the last row
+    seen: keyset paging, as the queue pages, so no list ever stops at a fixed length."""
+    stmt, n = _speakers_select(query, include_merged)
+    keys = (-n, Speaker.name, Speaker.id)
+    if after is not None:
+        stmt = stmt.where(tuple_(*keys) > tuple_(*after))
+    rows = session.execute(stmt.order_by(*keys).limit(limit + 1)).all()
+    page = [speaker_info(session, sp, count) for sp, count in rows[:limit]]
+    next_key = None
+    if len(rows) > limit and page:
+        last = page[-1]
+        next_key = (-last.quote_count, last.name, last.id)
+    return SpeakerPage(rows=page, next_key=next_key)
+
+
+_RANKED_HEAD = 300
 
 
 def search_speakers(session: Session, query: str, *, limit: int = 20) -> list[SpeakerInfo]:
-    """Fuzzy search over speakers and their aliases, best first (for the speaker picker)."""
+    """Speakers matching `query` by name or alias, in the pickers' order (`ranking.rank`):
+    exact, prefix, word prefix, fuzzy; most quotes first within a tier."""
     if not query.strip():
         return list_speakers(session, limit=limit)
-    names = session.execute(
+    names: dict[int, list[str]] = {}
+    for sid, name in session.execute(
         select(Speaker.id, Speaker.name).where(Speaker.merged_into_id.is_(None))
-    ).all()
-    aliases = session.execute(
+    ):
+        names.setdefault(sid, []).append(name)
+    for sid, alias in session.execute(
         select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
         .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
         .where(Speaker.merged_into_id.is_(None))
-    ).all()
-    best: dict[int, float] = {}
-    for sid, name in [*names, *aliases]:
-        s = fuzzy_score(query, name)
-        if s > best.get(sid, 0.0):
-            best[sid] = s
-    top = sorted((sid for sid, s in best.items() if s > 0), key=lambda i: -best[i])[:limit]
+    ):
+        names.setdefault(sid, []).append(alias)
+    # Quote counts break ties within a tier; counted for the best few hundred only, so a
+    # one-letter query on a big database does not count every speaker's quotes.
+    head = ranking.rank(query, sorted(names), lambda i: names[i])[:_RANKED_HEAD]
+    counts = dict(
+        session.execute(
+            select(Quote.speaker_id, func.count())
+            .where(Quote.speaker_id.in_(head))
+            .group_by(Quote.speaker_id)
+        ).all()
+    )
+    top = ranking.rank(query, head, lambda i: names[i], then=lambda i: (-counts.get(i, 0), i))
+    top = top[:limit]
     speakers = {
         s.id: s
         for s in session.scalars(
             select(Speaker).where(Speaker.id.in_(top)).options(selectinload(Speaker.aliases))
         )
     }
-    counts = dict(
-        session.execute(
-            select(Quote.speaker_id, func.count())
-            .where(Quote.speaker_id.in_(top))
-            .group_by(Quote.speaker_id)
-        ).all()
-    )
     return [speaker_info(session, speakers[i], counts.get(i, 0)) for i in top]
 
 
+def candidate_speakers(session: Session, speaker_id: int) -> list[SpeakerInfo]:
+    """Who an ambiguous speaker ("Obama" in an article naming no one else) could be, as
+    extraction recorded them, each followed to the speaker it was merged into; empty for a
+    speaker that is not ambiguous."""
+    found: dict[int, Speaker] = {}
+    for cid in session.scalars(
+        select(SpeakerCandidate.candidate_id)
+        .where(SpeakerCandidate.speaker_id == speaker_id)
+        .order_by(SpeakerCandidate.candidate_id)
+    ):
+        speaker, seen = session.get(Speaker, cid), {cid}
+        while speaker is not None and speaker.merged_into_id is not None:
+            if speaker.merged_into_id in seen:
+                break
+            seen.add(speaker.merged_into_id)
+            speaker = session.get(Speaker, speaker.merged_into_id)
+        if speaker is not None and speaker.id != speaker_id:
+            found.setdefault(speaker.id, speaker)
+    return [speaker_info(session, s) for s in found.values()]
+
+
 def list_topics(session: Session, query: str | None = None) -> list[TopicInfo]:
+    """Every topic by name; with a `query`, only those matching it, in the pickers' order
+    (`ranking.rank`: exact, prefix, word prefix, fuzzy; then by name)."""
     used = (
         select(
             QuoteTopic.topic_id,
@@ -321,9 +487,45 @@ def list_topics(session: Session, query: str | None = None) -> list[TopicInfo]:
     stmt = select(Topic, func.coalesce(used.c.n, 0), func.coalesce(used.c.s, 0)).outerjoin(
         used, used.c.topic_id == Topic.id
     )
-    if query:
-        stmt = stmt.where(Topic.name.ilike(f"%{query}%"))
-    return [
+    topics = [
         TopicInfo(id=t.id, name=t.name, description=t.description, quote_count=n, suggested_count=s)
         for t, n, s in session.execute(stmt.order_by(Topic.name)).all()
     ]
+    if query and query.strip():
+        return ranking.rank(query, topics, lambda t: (t.name,))
+    return topics
+
+
+@dataclass(frozen=True, slots=True)
+class FilterCompletions:
+    """What the filter form completes from: the values a filter can actually match."""
+
+    speakers: list[str]
+    topics: list[str]
+    outlets: list[str]
+
+
+def filter_completions(session: Session, *, limit: int = 5000) -> FilterCompletions:
+    """Speaker names and aliases (most quoted first), topic names and outlets, each capped
+    at `limit`, so the form completes from a big database without loading it all."""
+    speakers = [s.name for s in speakers_page(session, limit=limit).rows]
+    aliases = session.scalars(
+        select(SpeakerAlias.alias)
+        .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+        .where(Speaker.merged_into_id.is_(None))
+        .order_by(SpeakerAlias.alias)
+        .limit(limit)
+    ).all()
+    topics = session.scalars(select(Topic.name).order_by(Topic.name).limit(limit)).all()
+    outlets = session.scalars(
+        select(Article.outlet)
+        .where(Article.outlet.is_not(None))
+        .group_by(Article.outlet)
+        .order_by(func.count().desc(), Article.outlet)
+        .limit(limit)
+    ).all()
+    return FilterCompletions(
+        speakers=list(dict.fromkeys([*speakers, *aliases])),
+        topics=list(topics),
+        outlets=[o for o in outlets if o],
+    )

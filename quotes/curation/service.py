@@ -9,22 +9,29 @@ over the other change.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, literal, select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from quotes.curation import reads, snapshots
+from quotes import faults
+from quotes.curation import claims, reads, snapshots, statement_copies, topic_keys
 from quotes.curation.errors import Conflict, InvalidEdit, NotFound, NothingToUndo
+from quotes.curation.exports import export_filter
 from quotes.curation.filters import QueueFilter
 from quotes.curation.views import (
     ArticleView,
+    ExportResult,
     HistoryEntry,
+    MergePreview,
     Progress,
     QueuePage,
     QueueRow,
@@ -33,6 +40,8 @@ from quotes.curation.views import (
     TopicInfo,
     UndoResult,
 )
+from quotes.export import ExportFormat, export_to_path
+from quotes.statements import reads as statement_reads
 from quotes.store.database import Database
 from quotes.store.models import (
     QUOTE_TYPES,
@@ -41,6 +50,7 @@ from quotes.store.models import (
     Base,
     Edit,
     Quote,
+    QuoteStatus,
     QuoteTopic,
     Speaker,
     SpeakerAlias,
@@ -49,8 +59,11 @@ from quotes.store.models import (
 )
 from quotes.store.names import normalize_name
 
-Decision = Literal["verified", "rejected", "unverified"]
 UNDO_ACTIONS = ("undo", "redo")
+# What may stand between two merged parts without being narration: "…" "…" is one quote.
+_QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
+# How many of a curator's newest actions undo looks through for one it may replay.
+UNDO_REACH = 200
 
 
 @dataclass
@@ -76,7 +89,12 @@ class _Change:
         after = snapshots.snapshot(obj) if obj is not None else None
         if snapshots.same_state(before, after):
             return
-        name = entity or snapshots.ENTITY_OF[type(obj)]  # type: ignore[arg-type]
+        if entity is not None:
+            name = entity
+        elif obj is not None:
+            name = snapshots.ENTITY_OF[type(obj)]
+        else:
+            raise TypeError("recording a deleted row needs its `entity` name")
         ref = after if after is not None else before
         assert ref is not None
         cls = snapshots.ENTITIES[name]
@@ -95,9 +113,20 @@ class _Change:
 
 
 class CurationService:
-    def __init__(self, database: Database, curator: str) -> None:
+    def __init__(
+        self,
+        database: Database,
+        curator: str,
+        *,
+        clock: claims.Clock = utcnow,
+        lease: dt.timedelta = claims.DEFAULT_LEASE,
+    ) -> None:
         self.db = database
         self.curator = curator
+        # Leases are the only thing here that reads the time: injectable, so tests move the
+        # clock instead of sleeping.
+        self.clock = clock
+        self.lease = lease
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -111,10 +140,24 @@ class CurationService:
         try:
             with self.db.sessions.begin() as session:
                 yield _Change(session, self.curator, action)
+                faults.in_write_transaction(session.flush)  # test hook, inert unless armed
+            faults.after_commit()
         except StaleDataError as exc:
             raise Conflict(
                 "this row was changed by someone else while you were editing; reload and retry"
             ) from exc
+
+    def _refuse_if_held(self, session: Session, quote_ids: Iterable[int]) -> None:
+        """A quote another curator holds under a live lease is theirs to review: changing it
+        here would be the overlap the claims exist to prevent."""
+        held = claims.holders(session, quote_ids, self.clock())
+        others = sorted((q, h) for q, h in held.items() if h.curator != self.curator)
+        if others:
+            qid, holder = others[0]
+            raise Conflict(
+                f"quote {qid} is being reviewed by {holder.curator} (claimed until "
+                f"{holder.expires_at:%H:%M} UTC); nothing was changed"
+            )
 
     @staticmethod
     def _quote(session: Session, quote_id: int, expected_version: int | None) -> Quote:
@@ -163,10 +206,18 @@ class CurationService:
     # -- reads ----------------------------------------------------------------------------
 
     def queue_page(
-        self, f: QueueFilter, after: tuple[Any, ...] | None = None, limit: int = 100
+        self,
+        f: QueueFilter,
+        after: tuple[Any, ...] | None = None,
+        limit: int = 100,
+        *,
+        include_claimed: bool = False,
     ) -> QueuePage:
+        """A page of the queue; quotes another curator holds are left out unless asked for,
+        so two curators never review the same quote at once."""
+        also = [] if include_claimed else [claims.visible_to(self.curator, self.clock())]
         with self._read() as s:
-            return reads.queue_page(s, f, after=after, limit=limit)
+            return reads.queue_page(s, f, after=after, limit=limit, also=also)
 
     def queue_rows(self, ids: list[int]) -> list[QueueRow]:
         with self._read() as s:
@@ -193,9 +244,30 @@ class CurationService:
         with self._read() as s:
             return reads.list_speakers(s, query, limit=limit, include_merged=include_merged)
 
-    def search_speakers(self, query: str, *, limit: int = 20) -> list[SpeakerInfo]:
+    def speakers_page(
+        self, query: str | None = None, *, after: tuple[Any, ...] | None = None, limit: int = 200
+    ) -> reads.SpeakerPage:
+        """The speakers list a page at a time (keyset paging, as the queue)."""
         with self._read() as s:
-            return reads.search_speakers(s, query, limit=limit)
+            return reads.speakers_page(s, query, after=after, limit=limit)
+
+    def filter_completions(self) -> reads.FilterCompletions:
+        """Names, topics and outlets the filter form completes from."""
+        with self._read() as s:
+            return reads.filter_completions(s)
+
+    def search_speakers(
+        self, query: str, *, limit: int = 20, candidates_of: int | None = None
+    ) -> list[SpeakerInfo]:
+        """Speakers matching `query`; with `candidates_of` (an ambiguous speaker's id), the
+        people extraction found it could be come first, so settling "Obama" is one key."""
+        with self._read() as s:
+            found = reads.search_speakers(s, query, limit=limit)
+            if candidates_of is None:
+                return found
+            first = reads.candidate_speakers(s, candidates_of)
+            ids = {c.id for c in first}
+            return [*first, *(f for f in found if f.id not in ids)][: max(limit, len(first))]
 
     def speaker(self, speaker_id: int) -> SpeakerInfo:
         with self._read() as s:
@@ -226,30 +298,36 @@ class CurationService:
         with self._read() as s:
             return reads.list_topics(s, query)
 
-    def outlets(self) -> list[str]:
-        with self._read() as s:
-            return [
-                o
-                for o in s.scalars(
-                    select(Article.outlet)
-                    .where(Article.outlet.is_not(None))
-                    .distinct()
-                    .order_by(Article.outlet)
-                )
-            ]
-
     def history(self, entity: str, entity_id: int) -> tuple[HistoryEntry, ...]:
         with self._read() as s:
             return reads.history(s, entity, entity_id)
 
+    def export_quotes(
+        self,
+        f: QueueFilter,
+        path: str | os.PathLike[str],
+        quote_ids: Sequence[int] | None = None,
+        fmt: ExportFormat = "csv",
+    ) -> ExportResult:
+        """Write what the queue shows for `f` (or just `quote_ids`) to `path`, atomically.
+
+        The exporter reads on its own autocommit connection, so a long export never holds up
+        a curator's decisions; callers still run it off the UI thread.
+        """
+        speaker = self.speaker(f.speaker_id).name if f.speaker_id is not None else f.speaker
+        target = Path(path).expanduser()
+        count = export_to_path(self.db.engine, export_filter(f, speaker, quote_ids), target, fmt)
+        return ExportResult(count=count, path=str(target.resolve()))
+
     # -- quote decisions ------------------------------------------------------------------
 
     def decide(
-        self, quote_id: int, decision: Decision, expected_version: int | None = None
+        self, quote_id: int, decision: QuoteStatus, expected_version: int | None = None
     ) -> QueueRow:
         """Verify, reject, or return a quote to unverified."""
         with self._change(decision if decision != "unverified" else "unverify") as ch:
             quote = self._quote(ch.session, quote_id, expected_version)
+            self._refuse_if_held(ch.session, [quote_id])
             self._set_status(ch, quote, decision)
         return self.queue_rows([quote_id])[0]
 
@@ -259,7 +337,7 @@ class CurationService:
     def reject(self, quote_id: int, expected_version: int | None = None) -> QueueRow:
         return self.decide(quote_id, "rejected", expected_version)
 
-    def _set_status(self, ch: _Change, quote: Quote, decision: Decision) -> None:
+    def _set_status(self, ch: _Change, quote: Quote, decision: QuoteStatus) -> None:
         before = snapshots.snapshot(quote)
         quote.status = decision
         if decision == "unverified":
@@ -273,12 +351,16 @@ class CurationService:
     def bulk_decide(
         self,
         quote_ids: Iterable[int],
-        decision: Decision,
+        decision: QuoteStatus,
         expected_versions: dict[int, int] | None = None,
+        action: str | None = None,
     ) -> int:
-        """One transaction and one undo step for the whole selection; all or nothing."""
+        """One transaction and one undo step for the whole selection; all or nothing.
+        ``action`` names it in the audit log when the default says too little
+        ("verify>=0.95": which threshold a bulk verify used)."""
         ids = list(dict.fromkeys(quote_ids))
-        with self._change(f"bulk_{decision}") as ch:
+        with self._change(action or f"bulk_{decision}") as ch:
+            self._refuse_if_held(ch.session, ids)
             for qid in ids:
                 quote = self._quote(ch.session, qid, (expected_versions or {}).get(qid))
                 if quote.status != decision:
@@ -290,6 +372,7 @@ class CurationService:
             raise InvalidEdit(f"type must be one of {', '.join(QUOTE_TYPES)}, not {quote_type!r}")
         with self._change("set_type") as ch:
             quote = self._quote(ch.session, quote_id, expected_version)
+            self._refuse_if_held(ch.session, [quote_id])
             before = snapshots.snapshot(quote)
             quote.type = quote_type
             ch.record(quote, before)
@@ -344,42 +427,140 @@ class CurationService:
             ch.session.add(second)
             ch.record(quote, before)
             ch.record(second, None)
+            self._suggest_for_part(ch, quote, second)
             return second.id
+
+    @staticmethod
+    def _suggest_for_part(ch: _Change, whole: Quote, part: Quote) -> None:
+        """A split's new part starts with the topics of the quote it came from, as
+        suggestions: it was about them a moment ago, yet only a curator decides that each
+        half still is (1-9 / `a` accept, `d` dismiss). Dismissals carry over as they are, so
+        the suggester's rejected topics stay rejected."""
+        for link in list(whole.topic_links):
+            origin = "dismissed" if link.origin == "dismissed" else "suggested"
+            score = link.score if link.origin == "suggested" else None
+            new = QuoteTopic(quote_id=part.id, topic_id=link.topic_id, origin=origin, score=score)
+            ch.session.add(new)
+            ch.record(new, None)
 
     def merge_quotes(self, first_id: int, second_id: int) -> None:
         """Join two quotes of one speaker in one article into the first; the second is deleted."""
         with self._change("merge_quotes") as ch:
             a = self._quote(ch.session, first_id, None)
             b = self._quote(ch.session, second_id, None)
-            if a.article_id != b.article_id:
-                raise InvalidEdit("only quotes of the same article can be merged")
-            if a.speaker_id != b.speaker_id:
-                raise InvalidEdit("only quotes of the same speaker can be merged")
-            if b.start < a.start:
-                a, b = b, a
-            before_a, before_b = snapshots.snapshot(a), snapshots.snapshot(b)
-            links_b = list(b.topic_links)
-            link_snaps = [snapshots.snapshot(link) for link in links_b]
-            a.end = max(a.end, b.end)
-            a.text = a.article.text[a.start : a.end]
-            if a.type != b.type:
-                a.type = "mixed"
-            existing = {link.topic_id for link in a.topic_links}
-            for link, snap in zip(links_b, link_snaps, strict=True):
-                ch.session.delete(link)
-                ch.session.flush()
-                ch.record(None, snap, entity="quote_topic")
-                if link.topic_id not in existing:
-                    moved = QuoteTopic(
-                        quote_id=a.id, topic_id=link.topic_id, origin=link.origin, score=link.score
-                    )
-                    ch.session.add(moved)
-                    ch.record(moved, None)
-            ch.session.expire(b, ["topic_links"])  # already moved one by one above
-            ch.session.delete(b)
+            self._merge(ch, a, b)
+
+    def next_of_same_speaker(self, quote_id: int) -> int | None:
+        """The quote `merge_with_next` would join to `quote_id`, or None when there is none."""
+        with self._read() as s:
+            found = self._next_of_same_speaker(s, self._quote(s, quote_id, None))
+            return found.id if found is not None else None
+
+    def merge_with_next(
+        self,
+        quote_id: int,
+        expected_version: int | None = None,
+        expected_partner: int | None = None,
+    ) -> int:
+        """Merge a quote with the next one of its speaker in its article; returns the id merged
+        away. Finding the partner and merging are one transaction, so a quote added or moved
+        meanwhile can never be merged by a stale choice; with `expected_partner` (the one a
+        preview showed) a different partner is refused instead of merged."""
+        with self._change("merge_quotes") as ch:
+            quote = self._quote(ch.session, quote_id, expected_version)
+            partner = self._next_of_same_speaker(ch.session, quote)
+            if partner is None:
+                raise InvalidEdit("no later quote of the same speaker in this article to merge")
+            if expected_partner is not None and partner.id != expected_partner:
+                raise Conflict(
+                    f"the quotes of quote {quote_id}'s article changed since the preview "
+                    f"(the next one is now {partner.id}); nothing was merged"
+                )
+            partner_id = partner.id
+            self._merge(ch, quote, partner)
+        return partner_id
+
+    @staticmethod
+    def _next_of_same_speaker(session: Session, quote: Quote) -> Quote | None:
+        """What "the next quote of the same speaker" means: the first quote after this one in
+        reading order (start, then id) of the same article with the same speaker, where two
+        unattributed quotes count as the same (the curator attributes the merged one once)."""
+        same_speaker = (
+            Quote.speaker_id.is_(None)
+            if quote.speaker_id is None
+            else Quote.speaker_id == quote.speaker_id
+        )
+        return session.scalar(
+            select(Quote)
+            .where(
+                Quote.article_id == quote.article_id,
+                same_speaker,
+                tuple_(Quote.start, Quote.id) > tuple_(literal(quote.start), literal(quote.id)),
+            )
+            .order_by(Quote.start, Quote.id)
+            .limit(1)
+        )
+
+    @staticmethod
+    def _merged_text(a: Quote, b: Quote) -> str:
+        """What a merged quote says: the speaker's words only. The narration between the two
+        parts ("he said, adding that") is not theirs, so it is left out and marked with " … ";
+        parts with only quotation marks or spaces between them are joined with a space, and
+        overlapping parts as the article has them. The span (start, end)
+        still covers both parts, so the card and the article show the whole passage."""
+        if b.start < a.start:
+            a, b = b, a
+        text = a.article.text
+        gap = text[a.end : b.start]
+        if b.start <= a.end:  # overlapping: the article's words up to b's end
+            return a.text + text[a.end : max(a.end, b.end)]
+        joiner = " " if not gap.strip(_QUOTE_MARKS + " \t\r\n") else " … "
+        return f"{a.text.rstrip()}{joiner}{b.text.lstrip()}"
+
+    def merge_preview(self, quote_id: int) -> MergePreview | None:
+        """What `merge_with_next` would do (the partner and the text it would store), for the
+        curator to confirm first; None when there is nothing to merge with."""
+        with self._read() as s:
+            quote = self._quote(s, quote_id, None)
+            partner = self._next_of_same_speaker(s, quote)
+            if partner is None:
+                return None
+            return MergePreview(partner.id, self._merged_text(quote, partner), quote.version)
+
+    @staticmethod
+    def _merge(ch: _Change, a: Quote, b: Quote) -> None:
+        """The rule of what may be merged (same article, same speaker) and the merge itself."""
+        if a.id == b.id:
+            raise InvalidEdit("a quote cannot be merged with itself")
+        if a.article_id != b.article_id:
+            raise InvalidEdit("only quotes of the same article can be merged")
+        if a.speaker_id != b.speaker_id:
+            raise InvalidEdit("only quotes of the same speaker can be merged")
+        if b.start < a.start:
+            a, b = b, a
+        before_a, before_b = snapshots.snapshot(a), snapshots.snapshot(b)
+        links_b = list(b.topic_links)
+        link_snaps = [snapshots.snapshot(link) for link in links_b]
+        a.text = CurationService._merged_text(a, b)
+        a.end = max(a.end, b.end)
+        if a.type != b.type:
+            a.type = "mixed"
+        existing = {link.topic_id for link in a.topic_links}
+        for link, snap in zip(links_b, link_snaps, strict=True):
+            ch.session.delete(link)
             ch.session.flush()
-            ch.record(a, before_a)
-            ch.record(None, before_b, entity="quote")
+            ch.record(None, snap, entity="quote_topic")
+            if link.topic_id not in existing:
+                moved = QuoteTopic(
+                    quote_id=a.id, topic_id=link.topic_id, origin=link.origin, score=link.score
+                )
+                ch.session.add(moved)
+                ch.record(moved, None)
+        ch.session.expire(b, ["topic_links"])  # already moved one by one above
+        ch.session.delete(b)
+        ch.session.flush()
+        ch.record(a, before_a)
+        ch.record(None, before_b, entity="quote")
 
     def reassign(
         self, quote_id: int, speaker_id: int | None, expected_version: int | None = None
@@ -387,6 +568,7 @@ class CurationService:
         """Attribute the quote to another speaker (None: unattributed)."""
         with self._change("reassign") as ch:
             quote = self._quote(ch.session, quote_id, expected_version)
+            self._refuse_if_held(ch.session, [quote_id])
             if speaker_id is not None:
                 speaker = self._speaker(ch.session, speaker_id)
                 while speaker.merged_into_id is not None:
@@ -406,6 +588,79 @@ class CurationService:
                 quote.speaker_id = speaker_id
                 ch.record(quote, before)
             return ch.count
+
+    # -- statements (one quote, many outlets) ---------------------------------------------
+
+    def statements(
+        self, *, conflicts_only: bool = False, min_copies: int = 2, after: int = 0, limit: int = 100
+    ) -> list[statement_reads.StatementInfo]:
+        """A page of statements in id order (those with copies, by default)."""
+        with self._read() as s:
+            ids = statement_reads.statement_ids(
+                s, conflicts_only=conflicts_only, min_copies=min_copies, after=after, limit=limit
+            )
+            return statement_reads.statements(s, ids)
+
+    def statement(self, statement_id: int) -> statement_reads.StatementInfo:
+        with self._read() as s:
+            found = statement_reads.statements(s, [statement_id])
+        if not found:
+            raise NotFound(f"statement {statement_id} does not exist")
+        return found[0]
+
+    def statement_of(self, quote_id: int) -> statement_reads.StatementInfo | None:
+        """The statement a quote is a copy of, with every copy (None: not grouped)."""
+        with self._read() as s:
+            return statement_reads.statement_of(s, quote_id)
+
+    def apply_to_statement(
+        self,
+        statement_id: int,
+        *,
+        decision: QuoteStatus | None = None,
+        speaker_id: int | None = None,
+        topic: int | str | None = None,
+    ) -> statement_copies.StatementApplied:
+        """Verify once: a decision, speaker fix and/or topic on every copy of a statement.
+
+        One transaction and one audit group, so one undo takes it all back. Copies another
+        curator decided or is reviewing are skipped and counted, never overwritten.
+        """
+        if decision is None and speaker_id is None and topic is None:
+            raise InvalidEdit("nothing to apply: give a decision, a speaker or a topic")
+        with self._change("statement_apply") as ch:
+            copies = statement_copies.copies_for(
+                ch.session, statement_id, self.curator, self.clock()
+            )
+            if speaker_id is not None:
+                speaker = self._speaker(ch.session, speaker_id)
+                while speaker.merged_into_id is not None:
+                    speaker = self._speaker(ch.session, speaker.merged_into_id)
+                speaker_id = speaker.id
+            t = self._topic(ch.session, topic, create=True, change=ch) if topic else None
+            changed = 0
+            for quote in copies.open:
+                before_count = ch.count
+                if speaker_id is not None and quote.speaker_id != speaker_id:
+                    before = snapshots.snapshot(quote)
+                    quote.speaker_id = speaker_id
+                    ch.record(quote, before)
+                if decision is not None and quote.status != decision:
+                    self._set_status(ch, quote, decision)
+                if t is not None:
+                    link = ch.session.get(QuoteTopic, (quote.id, t.id))
+                    if link is None or link.origin == "suggested":
+                        self._set_origin(ch, quote.id, t.id, "curator")
+                changed += ch.count > before_count
+            total = len(copies.open) + len(copies.decided_by_others) + len(copies.held_by_others)
+            return statement_copies.StatementApplied(
+                statement_id=statement_id,
+                copies=total,
+                changed=changed,
+                unchanged=len(copies.open) - changed,
+                skipped_decided=len(copies.decided_by_others),
+                skipped_held=len(copies.held_by_others),
+            )
 
     # -- speakers -------------------------------------------------------------------------
 
@@ -451,6 +706,7 @@ class CurationService:
         with self._change("update_speaker") as ch:
             speaker = self._speaker(ch.session, speaker_id, expected_version)
             before = snapshots.snapshot(speaker)
+            old_name = speaker.name
             if name is not None:
                 if not name.strip():
                     raise InvalidEdit("a speaker needs a name")
@@ -466,6 +722,9 @@ class CurationService:
                 speaker.organization = organization.strip() or None
             ch.record(speaker, before)
             if name is not None:
+                # The name saved before is how earlier articles wrote this person ("Putin"),
+                # so it stays findable and linkable; only saved names get here, never keystrokes.
+                self._add_alias(ch, speaker, old_name)
                 self._add_alias(ch, speaker, name)
             return reads.speaker_info(ch.session, speaker)
 
@@ -505,6 +764,28 @@ class CurationService:
             if not normalize_name(alias):
                 raise InvalidEdit("an alias needs at least one letter or digit")
             self._add_alias(ch, speaker, alias)
+            return reads.speaker_info(ch.session, speaker)
+
+    def remove_alias(self, speaker_id: int, alias: str) -> SpeakerInfo:
+        """Take a wrong spelling off a speaker, so extraction stops linking it there; the
+        speaker's own name stays (it is how the speaker is found), and `u` brings it back."""
+        key = normalize_name(alias)
+        with self._change("remove_alias") as ch:
+            speaker = self._speaker(ch.session, speaker_id)
+            row = ch.session.scalar(
+                select(SpeakerAlias).where(
+                    SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.normalized == key
+                )
+            )
+            if not key or row is None:
+                raise NotFound(f"{speaker.name!r} has no alias {alias!r}")
+            if key == speaker.normalized_name:
+                raise InvalidEdit(f"{alias!r} is the speaker's name; rename the speaker instead")
+            before = snapshots.snapshot(row)
+            ch.session.delete(row)
+            ch.session.flush()
+            ch.record(None, before, entity="alias")
+            ch.session.expire(speaker, ["aliases"])
             return reads.speaker_info(ch.session, speaker)
 
     def merge_speakers(self, source_id: int, target_id: int) -> SpeakerInfo:
@@ -639,6 +920,30 @@ class CurationService:
                 self._set_origin(ch, quote_id, topic_id, "curator" if accept else "dismissed")
             return len(topic_ids)
 
+    def toggle_topic(
+        self, quote_id: int, topic: int | str, expected_origin: str | None = None
+    ) -> str:
+        """One key per topic (`topic_keys`): accept a suggestion, take a tag back, or tag.
+
+        `expected_origin` is the link as the curator saw it ("" for no link): if another
+        curator changed it since, the key would now mean the opposite, so it is refused.
+        Returns the link's new origin.
+        """
+        with self._change("toggle_topic") as ch:
+            t = self._topic(ch.session, topic)
+            self._quote(ch.session, quote_id, None)
+            self._refuse_if_held(ch.session, [quote_id])
+            link = ch.session.get(QuoteTopic, (quote_id, t.id))
+            origin = link.origin if link is not None else ""
+            if expected_origin is not None and origin != expected_origin:
+                raise Conflict(
+                    f"topic {t.name!r} of quote {quote_id} changed since you loaded it "
+                    f"(now {origin or 'not tagged'}); reloaded, nothing was changed"
+                )
+            new = topic_keys.toggled(origin)
+            self._set_origin(ch, quote_id, t.id, new)
+            return new
+
     def rename_topic(self, topic: int | str, new_name: str) -> TopicInfo:
         new_name = new_name.strip()
         if not new_name:
@@ -691,21 +996,54 @@ class CurationService:
             ch.record(None, src_snap, entity="topic")
             return TopicInfo(id=dst.id, name=dst.name, description=dst.description)
 
+    # -- work split between curators ------------------------------------------------------
+
+    def claim_next(self, f: QueueFilter, size: int = claims.DEFAULT_SLICE) -> claims.ClaimResult:
+        """Claim the next slice of the queue `f`: quotes nobody holds (expired leases are
+        taken over, and named). Not an undoable edit: a lease is not a change to the data."""
+        with self._change("claim") as ch:
+            return claims.claim_next(
+                ch.session, self.curator, f, self.clock(), size=size, lease=self.lease
+            )
+
+    def take_over(self, holder: str) -> claims.ClaimResult:
+        """Take over another curator's expired leases; a live one is refused with its end."""
+        with self._change("take_over") as ch:
+            now = self.clock()
+            live = claims.live_lease_of(ch.session, holder, now)
+            if live is not None and holder != self.curator:
+                raise Conflict(
+                    f"{holder} still holds quotes until {live:%H:%M} UTC; "
+                    "their lease must run out first"
+                )
+            return claims.take_over(ch.session, self.curator, holder, now, lease=self.lease)
+
+    def renew_claims(self) -> int:
+        """Keep this curator's leases alive while the workbench runs."""
+        with self._change("renew") as ch:
+            return claims.renew(ch.session, self.curator, self.clock(), self.lease)
+
+    def release_claims(self, quote_ids: Iterable[int] | None = None) -> int:
+        """Give the curator's quotes back to the team (on exit, or a few of them)."""
+        with self._change("release") as ch:
+            return claims.release(ch.session, self.curator, quote_ids)
+
+    def claim_holders(self) -> list[claims.Holding]:
+        """Who holds what: every curator holding quotes, with their open count and lease."""
+        with self._read() as s:
+            return claims.holdings(s, self.clock())
+
     # -- undo / redo ----------------------------------------------------------------------
 
-    def _last_group(self, s: Session, *, undone: bool) -> list[Edit]:
+    def _candidate_groups(self, s: Session, *, undone: bool) -> list[str]:
+        """The curator's own action groups undo (or redo) may replay, the next one first.
+
+        Undo walks back from the newest action not undone; redo from the most recently
+        undone. A new action after the last undo ends the redo chain, as in every editor.
+        """
         mine = (Edit.curator == self.curator) & Edit.action.not_in(UNDO_ACTIONS)
         if undone:
             last_new = s.scalar(select(func.max(Edit.id)).where(mine))
-            group = s.scalar(
-                select(Edit.group_id)
-                .where(mine, Edit.undone_at.is_not(None))
-                .order_by(Edit.undone_at.desc(), Edit.id.desc())
-                .limit(1)
-            )
-            if group is None:
-                return []
-            # A new action after the undo ends the redo chain, as in every editor.
             last_undo = (
                 s.scalar(
                     select(func.max(Edit.id)).where(
@@ -716,60 +1054,107 @@ class CurationService:
             )
             if last_new is not None and last_new > last_undo:
                 return []
+            stmt = (
+                select(Edit.group_id)
+                .where(mine, Edit.undone_at.is_not(None))
+                .group_by(Edit.group_id)
+                .order_by(func.max(Edit.undone_at).desc(), func.max(Edit.id).desc())
+            )
         else:
-            group = s.scalar(
+            stmt = (
                 select(Edit.group_id)
                 .where(mine, Edit.undone_at.is_(None))
-                .order_by(Edit.id.desc())
-                .limit(1)
+                .group_by(Edit.group_id)
+                .order_by(func.max(Edit.id).desc())
             )
-            if group is None:
-                return []
-        return list(s.scalars(select(Edit).where(Edit.group_id == group).order_by(Edit.id)))
+        return list(s.scalars(stmt.limit(UNDO_REACH)))
+
+    @staticmethod
+    def _changed_by(s: Session, edit: Edit) -> str:
+        """Who changed `edit`'s row after it, in words for the notice."""
+        later = s.scalar(
+            select(Edit.curator)
+            .where(
+                Edit.entity == edit.entity,
+                Edit.entity_id == edit.entity_id,
+                Edit.id > edit.id,
+                Edit.group_id != edit.group_id,
+            )
+            .order_by(Edit.id.desc())
+            .limit(1)
+        )
+        return f"changed since by {later}" if later else "changed since outside the workbench"
+
+    def _replay_group(self, ch: _Change, edits: list[Edit], redo: bool) -> str | None:
+        """Replay one group inside a savepoint; on a row someone changed since, roll the
+        group back and return why (nothing of it is applied), else None."""
+        verb = "redo" if redo else "undo"
+        s = ch.session
+        savepoint = s.begin_nested()
+        ordered = edits if redo else list(reversed(edits))
+        for edit in ordered:
+            source, target = (edit.before, edit.after) if redo else (edit.after, edit.before)
+            ref = source or target
+            assert ref is not None
+            current = snapshots.load(s, edit.entity, ref)
+            current_snap = snapshots.snapshot(current) if current is not None else None
+            if not snapshots.same_state(current_snap, source):
+                why = self._changed_by(s, edit)
+                savepoint.rollback()
+                label = edit.action.replace("_", " ")
+                return f"{label} on {edit.entity.replace('_', ' ')} {edit.entity_id}: {why}"
+            snapshots.apply(s, edit.entity, current, target)
+            s.flush()
+            # The audit row holds the state as stored (with its new row version).
+            restored = snapshots.load(s, edit.entity, ref)
+            s.add(
+                Edit(
+                    group_id=ch.group_id,
+                    entity=edit.entity,
+                    entity_id=edit.entity_id,
+                    action=verb,
+                    before=current_snap,
+                    after=snapshots.snapshot(restored) if restored is not None else None,
+                    curator=self.curator,
+                )
+            )
+        s.flush()
+        savepoint.commit()
+        return None
 
     def _replay(self, redo: bool) -> UndoResult:
+        """Undo (or redo) the curator's next action whose rows nobody else has changed since.
+
+        Shared undo must never strand a curator: an action whose rows another curator (or
+        the extractor) has changed since is skipped, never applied over their change, and
+        the curator's older actions stay reachable; the result names what was skipped and
+        who changed it.
+        """
         verb = "redo" if redo else "undo"
         with self._change(verb) as ch:
             s = ch.session
-            edits = self._last_group(s, undone=redo)
-            if not edits:
-                raise NothingToUndo(f"nothing to {verb}")
-            ordered = edits if redo else list(reversed(edits))
-            for edit in ordered:
-                source, target = (edit.before, edit.after) if redo else (edit.after, edit.before)
-                ref = source or target
-                assert ref is not None
-                current = snapshots.load(s, edit.entity, ref)
-                current_snap = snapshots.snapshot(current) if current is not None else None
-                if not snapshots.same_state(current_snap, source):
-                    raise Conflict(
-                        f"cannot {verb} {edit.action} on {edit.entity} {edit.entity_id}: "
-                        "it has changed since; nothing was changed"
-                    )
-                snapshots.apply(s, edit.entity, current, target)
-                s.flush()
-                # The audit row holds the state as stored (with its new row version).
-                restored = snapshots.load(s, edit.entity, ref)
-                ch.session.add(
-                    Edit(
-                        group_id=ch.group_id,
-                        entity=edit.entity,
-                        entity_id=edit.entity_id,
-                        action=verb,
-                        before=current_snap,
-                        after=snapshots.snapshot(restored) if restored is not None else None,
-                        curator=self.curator,
-                    )
+            skipped: list[str] = []
+            for group_id in self._candidate_groups(s, undone=redo):
+                edits = list(
+                    s.scalars(select(Edit).where(Edit.group_id == group_id).order_by(Edit.id))
                 )
-            stamp = None if redo else utcnow()
-            s.execute(
-                update(Edit).where(Edit.group_id == edits[0].group_id).values(undone_at=stamp)
-            )
-            return UndoResult(
-                action=edits[0].action,
-                count=len(edits),
-                entity_ids=tuple(dict.fromkeys(e.entity_id for e in edits)),
-            )
+                blocked = self._replay_group(ch, edits, redo)
+                if blocked is not None:
+                    skipped.append(blocked)
+                    continue
+                stamp = None if redo else utcnow()
+                s.execute(update(Edit).where(Edit.group_id == group_id).values(undone_at=stamp))
+                return UndoResult(
+                    action=edits[0].action,
+                    count=len(edits),
+                    entity_ids=tuple(dict.fromkeys(e.entity_id for e in edits)),
+                    skipped=tuple(skipped),
+                )
+            if skipped:
+                raise NothingToUndo(
+                    f"nothing to {verb}: skipped {'; '.join(skipped)}; nothing was changed"
+                )
+            raise NothingToUndo(f"nothing to {verb}")
 
     def undo(self) -> UndoResult:
         """Undo this curator's last action (across restarts: it reads the edits table)."""

@@ -50,7 +50,9 @@ def _decode(cls: type[Base], key: str, value: Any) -> Any:
 
 
 def primary_key(cls: type[Base], snap: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(snap[col.key] for col in inspect(cls).primary_key)
+    # Snapshots are keyed by mapped attribute, so look the attribute up from the column.
+    mapper = inspect(cls)
+    return tuple(snap[mapper.get_property_by_column(col).key] for col in mapper.primary_key)
 
 
 def entity_id(obj: Base) -> int:

@@ -60,6 +60,11 @@ class HistoryEntry:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     undone: bool
+    # Names resolved when read, so a removed tag or a merged-away speaker is still named:
+    # the topic of a quote_topic entry, the speakers of a speaker_id change.
+    topic: str | None = None
+    speaker_before: str | None = None
+    speaker_after: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,22 @@ class QuoteCard:
     paragraph_start: int
     topics: tuple[TopicTag, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    # What pulls the confidence down most, in words ("speaker found by: pronoun").
+    confidence_drivers: tuple[str, ...] = ()
+    # The sentence where the speaker was named, when that is outside the paragraph shown
+    # (a "he" or "the minister" resolved further up, a speaker carried over): the curator
+    # checks the attribution there. Empty when the mention is inside the paragraph.
+    mention_sentence: str = ""
+    mention_sentence_start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MergePreview:
+    """What `M` would do, shown before it is done: the quote merged away and the text kept."""
+
+    partner_id: int
+    text: str
+    version: int  # of the quote kept, as previewed: a change since refuses the merge
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,3 +154,12 @@ class UndoResult:
     action: str
     count: int
     entity_ids: tuple[int, ...] = field(default=())
+    # Newer actions of the curator's that were passed over because someone else has changed
+    # their rows since, each said in words ("verify on quote 51: changed since by bob").
+    skipped: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    count: int
+    path: str  # absolute, so the curator can find the file whatever the working directory

@@ -9,17 +9,19 @@ with all its quotes or not at all, and one bad article does not cost the rest of
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from quotes.extract.calibration import shipped_model
 from quotes.extract.types import ExtractedQuote
 from quotes.ingest.speakers import SpeakerLinker
 from quotes.ingest.types import ArticleInput, IngestSummary, InputProblem
-from quotes.store.models import QUOTE_TYPES, Article, Edit, Quote, QuoteTopic
+from quotes.statements.grouping import group_article_quotes
+from quotes.store.models import QUOTE_TYPES, Article, Edit, Quote, QuoteFeatures, QuoteTopic
 from quotes.topics.apply import store_suggestions
 from quotes.topics.suggest import Suggestion
 
@@ -160,12 +162,14 @@ def _insert_quotes(
     added = dropped = 0
     text = article.text
     suggested: list[tuple[Quote, Sequence[Suggestion]]] = []
+    featured: list[tuple[Quote, Mapping[str, float | str]]] = []
+    linker.begin_article(text)
     for n, q in enumerate(quotes):
         overlaps = any(q.start < end and start < q.end for start, end in protected)
         if overlaps or not valid_span(text, q):
             dropped += 1
             continue
-        speaker_id = linker.link(q.speaker) if q.speaker is not None else None
+        speaker_id = linker.link(q.speaker, q.mention) if q.speaker is not None else None
         mention_ok = (
             q.mention_start is not None
             and q.mention_end is not None
@@ -187,14 +191,21 @@ def _insert_quotes(
             extractor_version=extractor_version,
         )
         session.add(row)
+        if q.features:
+            featured.append((row, q.features))
         if n < len(topics) and topics[n]:
             suggested.append((row, topics[n]))
         added += 1
     session.flush()
+    session.add_all(
+        QuoteFeatures(quote_id=row.id, features=dict(f), drivers=shipped_model().drivers(f))
+        for row, f in featured
+    )
     if suggested:
         store_suggestions(
             session, [row.id for row, _ in suggested], [list(t) for _, t in suggested]
         )
+    group_article_quotes(session, article.id)  # copies of one statement across articles
     return added, dropped
 
 

@@ -6,16 +6,19 @@ refused instead of being touched.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from quotes.store.engine import database_label, reader_engine
+
+# Alembic is imported inside the functions that use it: a database already at head (every
+# command but the first on a new database) is checked without it, which keeps start-up short.
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 def _migrations_dir() -> Path:
@@ -49,6 +52,8 @@ class DatabaseTooNew(RuntimeError):
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option(
@@ -58,6 +63,8 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision(engine: Engine) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
     assert head is not None, "migrations/ has no revisions"
     return head
@@ -66,11 +73,15 @@ def head_revision(engine: Engine) -> str:
 def current_revision(engine: Engine) -> str | None:
     # A reader (deferred BEGIN on SQLite): looking at the version must never queue behind
     # another process's write transaction; only an actual upgrade takes the write lock.
+    from alembic.runtime.migration import MigrationContext
+
     with reader_engine(engine).connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def _run(engine: Engine, fn_name: str, revision: str) -> None:
+    from alembic import command
+
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -95,6 +106,8 @@ def downgrade_steps(engine: Engine, revision: str) -> list[str]:
     current = current_revision(engine)
     if current is None:
         return []
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(engine))
     # Alembic resolves relative targets ("-1") against `current` and leaves the target out.
     return [step.revision for step in script.iterate_revisions(current, revision)]
@@ -104,6 +117,8 @@ def check_not_newer(engine: Engine) -> None:
     current = current_revision(engine)
     if current is None:
         return
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(engine))
     known = {rev.revision for rev in script.walk_revisions()}
     if current not in known:
@@ -115,5 +130,42 @@ def check_not_newer(engine: Engine) -> None:
 
 def ensure_current(engine: Engine) -> None:
     """Upgrade a new or old database to head; cheap when it already is."""
+    if _stamped_revision(engine) == _linear_head():
+        return
     if current_revision(engine) != head_revision(engine):
         upgrade(engine)
+
+
+_REVISION_LINE = re.compile(
+    r"""^(revision|down_revision): str(?: \| None)? = (?:["'](\w+)["']|None)$""", re.M
+)
+
+
+def _linear_head() -> str | None:
+    """The head revision read straight from the scripts, without importing Alembic.
+
+    Only a plain linear chain (every script names its revision and parent on one line, one
+    head) gives an answer; anything else returns None and `ensure_current` asks Alembic.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((m[0], m[1]) for m in _REVISION_LINE.findall(script.read_text("utf-8")))
+        revision = found.get("revision")
+        if not revision or "down_revision" not in found or revision in revisions:
+            return None
+        revisions.add(revision)
+        if found["down_revision"]:
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+
+
+def _stamped_revision(engine: Engine) -> str | None:
+    """The one revision in `alembic_version`, by plain SQL; None when there is no such table."""
+    try:
+        with reader_engine(engine).connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except (OperationalError, ProgrammingError):
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None

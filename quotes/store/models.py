@@ -8,10 +8,11 @@ no difference).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -23,8 +24,9 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -35,8 +37,18 @@ NAMING_CONVENTION = {
 }
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
-QUOTE_STATUSES = ("unverified", "verified", "rejected")
-SPEAKER_KINDS = ("person", "organization", "other")
+# The one definition of a quote's curation states: the CHECK constraint, the service's
+# decisions, the queue's filter and the export's --status are all derived from it.
+QuoteStatus = Literal["unverified", "verified", "rejected"]
+QUOTE_STATUSES: tuple[QuoteStatus, ...] = get_args(QuoteStatus)
+# person / organization / other are named; group ("experts", "the campaign") and unnamed
+# ("a senior official") are sources the article does not name, kept with the phrase as written.
+SpeakerKind = Literal["person", "organization", "group", "unnamed", "other"]
+SPEAKER_KINDS: tuple[SpeakerKind, ...] = get_args(SpeakerKind)
+UNNAMED_SPEAKER_KINDS: tuple[SpeakerKind, ...] = ("group", "unnamed")
+NAMED_SPEAKER_KINDS: tuple[SpeakerKind, ...] = tuple(
+    k for k in SPEAKER_KINDS if k not in UNNAMED_SPEAKER_KINDS
+)
 TOPIC_ORIGINS = ("suggested", "curator", "dismissed")
 
 
@@ -72,7 +84,11 @@ class Article(Base):
 
 class Speaker(Base):
     __tablename__ = "speakers"
-    __table_args__ = (CheckConstraint(f"kind IN {SPEAKER_KINDS!r}", name="kind"),)
+    __table_args__ = (
+        CheckConstraint(f"kind IN {SPEAKER_KINDS!r}", name="kind"),
+        # `quotes stats`: live and verified speakers counted from the index (migration 0008).
+        Index("ix_speakers_live_verified", "merged_into_id", "verified"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
@@ -82,6 +98,12 @@ class Speaker(Base):
     title: Mapped[str | None] = mapped_column(String(300))
     organization: Mapped[str | None] = mapped_column(String(300))
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A person's last name word, indexed: linking "Obama" to a known person is one lookup,
+    # not a scan of every speaker. NULL for everything that is not a person.
+    surname: Mapped[str | None] = mapped_column(String(100), index=True)
+    # A partial name that could be more than one person: a provisional row, its candidates
+    # in speaker_candidates, for a curator to resolve.
+    ambiguous: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # A merge keeps the old row, pointing at the survivor, so old references still resolve.
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("speakers.id", ondelete="SET NULL"), index=True
@@ -98,6 +120,20 @@ class Speaker(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+def surname_of(normalized_name: str, kind: str) -> str | None:
+    """The indexed surname: a person's last name word; others have none."""
+    words = normalized_name.split()
+    return words[-1][:100] if kind == "person" and words else None
+
+
+@event.listens_for(Speaker, "before_insert")
+@event.listens_for(Speaker, "before_update")
+def _keep_surname(_mapper: Mapper[Speaker], _conn: Any, speaker: Speaker) -> None:
+    # Every writer (extraction, a curator's rename or kind change, a merge) keeps the index
+    # right without having to remember it.
+    speaker.surname = surname_of(speaker.normalized_name or "", speaker.kind or "person")
+
+
 class SpeakerAlias(Base):
     __tablename__ = "speaker_aliases"
 
@@ -112,6 +148,19 @@ class SpeakerAlias(Base):
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
 
 
+class SpeakerCandidate(Base):
+    """Who an ambiguous speaker ("Obama" in an article naming no one else) could be."""
+
+    __tablename__ = "speaker_candidates"
+
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True
+    )
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class Quote(Base):
     __tablename__ = "quotes"
     __table_args__ = (
@@ -121,6 +170,8 @@ class Quote(Base):
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         # The review queue's default order: unverified first, lowest confidence first.
         Index("ix_quotes_queue", "status", "confidence", "id"),
+        # `quotes stats`: counts by status and by type from a narrow index (migration 0008).
+        Index("ix_quotes_status_type", "status", "type"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -175,7 +226,10 @@ class Topic(Base):
 
 class QuoteTopic(Base):
     __tablename__ = "quote_topics"
-    __table_args__ = (CheckConstraint(f"origin IN {TOPIC_ORIGINS!r}", name="origin"),)
+    __table_args__ = (
+        CheckConstraint(f"origin IN {TOPIC_ORIGINS!r}", name="origin"),
+        Index("ix_quote_topics_origin", "origin"),
+    )
 
     quote_id: Mapped[int] = mapped_column(
         ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True
@@ -210,3 +264,164 @@ class Edit(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     # Set when this group was undone; cleared again by redo.
     undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Claim(Base):
+    """A curator's lease on one quote of the review queue, so two curators never review it at
+    once. The primary key on the quote is the whole lock: a second claim on a held quote
+    cannot be inserted, on any backend. A lease past `expires_at` is free to take over."""
+
+    __tablename__ = "claims"
+
+    quote_id: Mapped[int] = mapped_column(
+        ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True
+    )
+    curator: Mapped[str] = mapped_column(String(100), index=True)
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+# How a quote joined its statement: it founded it, or matched a copy already there.
+STATEMENT_MATCHES = ("first", "identical", "near", "trimmed")
+
+
+class Statement(Base):
+    """One thing somebody said, however many articles carry it (see quotes.statements)."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The words of the copy that founded it, as that article printed them.
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class StatementQuote(Base):
+    """Which statement each quote is a copy of; every grouped quote has exactly one row."""
+
+    __tablename__ = "statement_quotes"
+    __table_args__ = (CheckConstraint(f"how IN {STATEMENT_MATCHES!r}", name="how"),)
+
+    quote_id: Mapped[int] = mapped_column(
+        ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True
+    )
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    # Hash of the normalized text: an identical copy is one index lookup.
+    text_key: Mapped[str] = mapped_column(String(32), index=True)
+    how: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float)
+
+
+class StatementFingerprint(Base):
+    """Winnowed word-shingle hashes of a quote: how a trimmed or reworded copy finds it."""
+
+    __tablename__ = "statement_fingerprints"
+
+    fingerprint: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    quote_id: Mapped[int] = mapped_column(
+        ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class QuoteFeatures(Base):
+    """What the extractor knew about a quote (quotes.extract.features), kept so a refit
+    confidence model can score stored quotes again without re-parsing their articles."""
+
+    __tablename__ = "quote_features"
+
+    quote_id: Mapped[int] = mapped_column(
+        ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True
+    )
+    features: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # What pulls its probability down most, in words, by the model that scored it: stored so
+    # the quote card shows it without loading the model (numpy) into the workbench.
+    drivers: Mapped[list[str] | None] = mapped_column(JSON)
+
+
+class CalibrationModel(Base):
+    """A confidence model refitted on this database's curator decisions (`quotes calibrate`),
+    with its fit before and after on held-back decisions; the newest adopted one scores."""
+
+    __tablename__ = "calibration_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(100))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    decisions: Mapped[int] = mapped_column(Integer)
+    held_out: Mapped[int] = mapped_column(Integer)
+    loss_before: Mapped[float] = mapped_column(Float)
+    loss_after: Mapped[float] = mapped_column(Float)
+    adopted: Mapped[bool] = mapped_column(Boolean)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# What a watched URL turned out to be when it was last read.
+WEB_SOURCE_KINDS = ("feed", "sitemap", "page")
+
+
+class WebPage(Base):
+    """One article page on the web, by its canonical URL, with the validators of its last
+    fetch; its versions are the articles in `article_versions`."""
+
+    __tablename__ = "web_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Normalized (tracking parameters stripped) canonical URL: the page's identity.
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    # The newest version; older ones keep their rows (and curated quotes) untouched.
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True
+    )
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    fetched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WebPageUrl(Base):
+    """Every URL that led to a page (as linked, after redirects, canonical): a feed entry
+    under any of them is known, so it is never fetched or stored again."""
+
+    __tablename__ = "web_page_urls"
+
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("web_pages.id", ondelete="CASCADE"), index=True)
+
+
+class ArticleVersion(Base):
+    """Which page an article was fetched from, and the version it replaced there."""
+
+    __tablename__ = "article_versions"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    page_id: Mapped[int] = mapped_column(ForeignKey("web_pages.id", ondelete="CASCADE"), index=True)
+    previous_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL")
+    )
+    fetched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WebSource(Base):
+    """A feed, sitemap or home page that is followed: the conditional-request validators
+    and health of its last poll, shared by every watcher on the database."""
+
+    __tablename__ = "web_sources"
+    __table_args__ = (CheckConstraint(f"kind IN {WEB_SOURCE_KINDS!r}", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), default="feed")
+    # The feed a home page links, when `url` is a home page.
+    feed_url: Mapped[str | None] = mapped_column(String(2048))
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    ok_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)

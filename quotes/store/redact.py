@@ -10,9 +10,11 @@ password this process has seen in a database URL, however a driver happens to qu
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote, quote_plus
 
-from sqlalchemy.engine import URL
+if TYPE_CHECKING:  # not at run time: every diagnostic imports this module, even --help's
+    from sqlalchemy.engine import URL
 
 MASK = "***"
 
@@ -41,7 +43,7 @@ def remember_secret(secret: str | None) -> None:
 
 def mask_url(text: str | URL) -> str:
     """`text` (or a URL) with every database password replaced by `***`."""
-    if isinstance(text, URL):
+    if not isinstance(text, str):  # a URL
         remember_secret(text.password)
         return text.render_as_string(hide_password=True)
     masked = _URL_PASSWORD.sub(lambda m: f"{m['head']}:{MASK}@", text)

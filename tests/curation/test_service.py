@@ -106,7 +106,7 @@ def test_undo_refuses_when_row_changed_since(database: Database) -> None:
     alice, bob = CurationService(database, "alice"), CurationService(database, "bob")
     alice.verify(data.quotes[0])
     bob.reject(data.quotes[0])
-    with pytest.raises(Conflict, match="changed since"):
+    with pytest.raises(NothingToUndo, match="changed since by bob"):
         alice.undo()
     assert alice.quote_card(data.quotes[0]).status == "rejected"
 

@@ -78,3 +78,11 @@ def test_schema_command(db_path: Path) -> None:
     data = {t["name"]: t for t in json.loads(result.stdout)}
     assert data["verified_quotes"]["kind"] == "view"
     assert [c["name"] for c in data["verified_quotes"]["columns"]][:2] == ["quote_id", "quote"]
+
+
+def test_the_view_has_the_exports_columns_in_the_exports_order(database: Database) -> None:
+    """Plain SQL on `verified_quotes` and `quotes export` must describe a quote the same way."""
+    from quotes.export import EXPORT_COLUMNS
+
+    columns = [c["name"] for c in inspect(database.engine).get_columns("verified_quotes")]
+    assert columns == list(EXPORT_COLUMNS)

@@ -151,7 +151,7 @@ async def test_an_alias_with_markup_on_the_speakers_screen(hostile_db: Database)
     app = make_app(hostile_db)
     async with app.run_test(size=SIZE) as pilot:
         await until(app, pilot, lambda: _card_ready(app))
-        await open_screen(app, pilot, "2", SpeakersScreen)
+        await open_screen(app, pilot, "f3", SpeakersScreen)
         await until(app, pilot, lambda: "Smith0 [/] w" in screen_text(app))
         # Add "J. Doe [/]" through the prompt, as a curator would.
         speakers = app.screen
@@ -192,7 +192,7 @@ async def test_an_input_shows_escapes_but_keeps_the_value(hostile_db: Database) 
     app = make_app(hostile_db)
     async with app.run_test(size=SIZE) as pilot:
         await until(app, pilot, lambda: _card_ready(app))
-        await open_screen(app, pilot, "2", SpeakersScreen)
+        await open_screen(app, pilot, "f3", SpeakersScreen)
         speakers = app.screen
         assert isinstance(speakers, SpeakersScreen)
         await until(app, pilot, lambda: bool(speakers.speakers))
@@ -341,7 +341,7 @@ async def _tour(database: Database, s: str, n: int) -> None:
         await until(app, pilot, on(QueueScreen))
 
         # speakers screen, an alias prompt, the edit form, a toast
-        await pilot.press("2")
+        await pilot.press("f3")
         await until(app, pilot, on(SpeakersScreen, canary))
         assert_safe(app)
         await pilot.press("a")

@@ -71,7 +71,7 @@ async def test_merge_speakers_and_undo(database: Database, seeded: Seeded) -> No
     app = make_app(database)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("2")
+        await pilot.press("f3")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, SpeakersScreen)
@@ -99,7 +99,7 @@ async def test_speaker_verify_alias_and_edit(database: Database, seeded: Seeded)
     app = make_app(database)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("2")
+        await pilot.press("f3")
         await settle(app, pilot)
         await pilot.press("v")
         await settle(app, pilot)
@@ -228,6 +228,9 @@ async def test_split_and_merge_back(database: Database, seeded: Seeded) -> None:
         screen.table.move_cursor(row=screen.order.index(seeded.quotes[2]))
         await pilot.press("M")
         await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # the merged text, before it is saved
+        await pilot.press("y")
+        await settle(app, pilot)
     assert card(database, seeded.quotes[2]).text == "Dialogue is not a sign of weakness."
     assert len(CurationService(database, "x").article(seeded.article_id).quotes) == 4
 
@@ -318,7 +321,7 @@ async def test_enter_on_a_speaker_reviews_their_quotes(database: Database, seede
     app = make_app(database)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("2")
+        await pilot.press("f3")
         await settle(app, pilot)
         await pilot.press("j", "enter")
         await settle(app, pilot)
