@@ -7,10 +7,11 @@ remap with a keymap.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 Scope = Literal["common", "queue", "speakers", "article"]
 
@@ -30,10 +31,19 @@ class WorkbenchAction:
     scope: Scope
     footer: bool = False
     key_display: str | None = None
+    # False for the members of a numbered family (topic keys 2-9) the help shows as one row.
+    in_help: bool = True
+
+    @property
+    def name(self) -> str:
+        """The action's name without its arguments (`toggle_topic(3)` is `toggle_topic`)."""
+        return self.id.partition("(")[0]
 
     @property
     def binding_id(self) -> str:
-        return f"{self.scope}.{self.id}"
+        # `toggle_topic(3)` is remapped as `queue.toggle_topic_3`: no brackets in a keymap.
+        key = _ARGS.sub(r"_\1", self.id)
+        return f"{self.scope}.{key}"
 
     @property
     def display_keys(self) -> str:
@@ -52,6 +62,8 @@ class WorkbenchAction:
         """Whether one of its keys is safe while an Input has focus (it types no text)."""
         return all(_is_control(k) for k in self.keys.split(","))
 
+
+_ARGS = re.compile(r"\((\w+)\)$")
 
 _PRETTY = {
     "question_mark": "?",
@@ -87,7 +99,7 @@ ACTIONS: tuple[WorkbenchAction, ...] = (
     WorkbenchAction("skip", "s", "Skip: leave it unverified, go to the next quote", "queue", True),
     WorkbenchAction("cursor_down", "j", "Next quote", "queue"),
     WorkbenchAction("cursor_up", "k", "Previous quote", "queue"),
-    WorkbenchAction("unverify", "0", "Return the quote to unverified", "queue"),
+    WorkbenchAction("unverify", "backspace", "Return the quote to unverified", "queue"),
     WorkbenchAction(
         "toggle_select", "space", "Select / unselect the quote for bulk actions", "queue"
     ),
@@ -102,6 +114,18 @@ ACTIONS: tuple[WorkbenchAction, ...] = (
     WorkbenchAction("merge_next", "M", "Merge with the next quote of the same speaker", "queue"),
     WorkbenchAction("tag", "t", "Tag / untag topics (or tag the selection)", "queue"),
     WorkbenchAction("accept_suggestions", "a", "Accept the suggested topics", "queue"),
+    # Number keys act on the quote's topics, as in annotation tools; screens are F-keys.
+    *(
+        WorkbenchAction(
+            f"toggle_topic({n})",
+            str(n),
+            f"Topic {n if n > 1 else '1-9'} of the card: accept the suggestion, or tag / untag",
+            "queue",
+            key_display=None if n > 1 else "1 … 9",
+            in_help=n == 1,
+        )
+        for n in range(1, 10)
+    ),
     WorkbenchAction("dismiss_suggestions", "d", "Dismiss the suggested topics", "queue"),
     WorkbenchAction("open_article", "o", "Open the quote's article", "queue"),
     WorkbenchAction("search", "slash", "Full-text search", "queue", True),
@@ -110,10 +134,16 @@ ACTIONS: tuple[WorkbenchAction, ...] = (
     WorkbenchAction("clear_filters", "c", "Clear all filters (back to unverified)", "queue"),
     WorkbenchAction("export", "E", "Export the current filter to CSV", "queue"),
     WorkbenchAction("refresh", "f5", "Reload the queue from the database", "queue"),
+    WorkbenchAction(
+        "claim_next", "C", "Claim the next slice of the queue (takes over expired leases)", "queue"
+    ),
+    WorkbenchAction("team", "W", "Who holds what: every curator's slice and lease", "queue"),
+    WorkbenchAction("take_over", "T", "Take over a curator's expired lease", "queue"),
     # -- speakers -----------------------------------------------------------------------
     WorkbenchAction("verify_speaker", "v", "Verify / unverify the speaker", "speakers", True),
     WorkbenchAction("edit_speaker", "e", "Edit name, kind, title, organization", "speakers", True),
     WorkbenchAction("add_alias", "a", "Add an alias", "speakers", True),
+    WorkbenchAction("remove_alias", "A", "Remove an alias", "speakers"),
     WorkbenchAction(
         "merge_speaker", "m", "Merge this duplicate into another speaker", "speakers", True
     ),
@@ -122,6 +152,7 @@ ACTIONS: tuple[WorkbenchAction, ...] = (
     WorkbenchAction("cursor_up", "k", "Previous speaker", "speakers"),
     WorkbenchAction("show_quotes", "enter", "Review this speaker's quotes", "speakers"),
     WorkbenchAction("search", "slash", "Search speakers", "speakers"),
+    WorkbenchAction("refresh", "f5", "Reload the speakers from the database", "speakers"),
     # -- article ------------------------------------------------------------------------
     WorkbenchAction("next_quote", "n", "Next quote in the article", "article", True),
     WorkbenchAction("prev_quote", "p", "Previous quote in the article", "article", True),
@@ -131,8 +162,8 @@ ACTIONS: tuple[WorkbenchAction, ...] = (
         "undo", "u,ctrl+z", "Undo your last change (survives restarts)", "common", True
     ),
     WorkbenchAction("redo", "U,ctrl+r", "Redo", "common"),
-    WorkbenchAction("show_queue", "1", "Review queue", "common"),
-    WorkbenchAction("show_speakers", "2", "Speakers", "common"),
+    WorkbenchAction("show_queue", "f2", "Review queue", "common"),
+    WorkbenchAction("show_speakers", "f3", "Speakers", "common"),
     WorkbenchAction("back", "escape", "Back to the previous screen", "common"),
     WorkbenchAction("help", "question_mark,f1", "All keys", "common", True),
     WorkbenchAction("quit", "q", "Quit (waits for pending saves)", "common"),
@@ -157,7 +188,8 @@ def actions_for(*scopes: Scope) -> list[WorkbenchAction]:
     return found
 
 
-def bindings_for(*scopes: Scope) -> list[Binding]:
+def bindings_for(*scopes: Scope) -> list[BindingType]:
+    """Typed as Textual's `BINDINGS` class variable is, so screens can assign it directly."""
     return [
         Binding(
             a.keys,
@@ -194,15 +226,21 @@ def _short(action: WorkbenchAction) -> str:
     return _FOOTER_LABELS.get(action.id, action.description.split(" ")[0])
 
 
+_KEY_NAME = re.compile(r"[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*")
+
+
 def parse_keymap(text: str | None) -> dict[str, str]:
     """`queue.verify=V; queue.reject=X,delete` (from $QUOTES_KEYMAP) as binding id -> keys.
 
-    Unknown ids are dropped, so a typo cannot silently unbind a key the curator relies on.
+    Unknown ids are dropped, so a typo cannot silently unbind a key the curator relies on;
+    so are keys that are not Textual key names (`ctrl+y`, `V`, `f5`, `question_mark`): the
+    footer and help show them, and an escape sequence there would reach the terminal.
     """
     known = {a.binding_id for a in ACTIONS}
     keymap: dict[str, str] = {}
     for part in (text or "").replace("\n", ";").split(";"):
         binding_id, sep, keys = part.partition("=")
-        if sep and binding_id.strip() in known and keys.strip():
-            keymap[binding_id.strip()] = keys.strip()
+        names = [k.strip() for k in keys.split(",")]
+        if sep and binding_id.strip() in known and all(map(_KEY_NAME.fullmatch, names)):
+            keymap[binding_id.strip()] = ",".join(names)
     return keymap

@@ -9,6 +9,7 @@ and never silently lost.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,13 +18,22 @@ from typing import Any
 
 from textual import on, work
 from textual.app import App
+from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from quotes.curation import Conflict, CurationError, CurationService, NothingToUndo
+from quotes.curation import (
+    Conflict,
+    CurationError,
+    CurationService,
+    DatabaseError,
+    NothingToUndo,
+)
 from quotes.curation.filters import QueueFilter
 from quotes.curation.views import QuoteCard
 from quotes.store.database import Database
+from quotes.text_safety import visible
 from quotes.tui.actions import parse_keymap
 from quotes.tui.messages import (
     CardLoaded,
@@ -35,7 +45,10 @@ from quotes.tui.messages import (
     Written,
 )
 from quotes.tui.palette import ActionCommands
+from quotes.tui.queue import QueueScreen
 from quotes.tui.sequencer import WriteSequencer
+from quotes.tui.speakers import SpeakersScreen
+from quotes.tui.text import visible_lines
 
 PAGE_SIZE = 100
 KEYMAP_ENV = "QUOTES_KEYMAP"
@@ -61,8 +74,11 @@ class WorkbenchApp(App[None]):
         page_size: int = PAGE_SIZE,
         blink: bool = True,
         keymap: dict[str, str] | None = None,
+        claim_slice: int = 0,
     ) -> None:
         super().__init__()
+        # Quotes the queue claims for this curator on opening (0: none; see tui/team.py).
+        self.claim_slice = claim_slice
         self.blink = blink
         # Every binding has an id (see actions.py), so curators can move keys they dislike.
         self.keymap = parse_keymap(os.environ.get(KEYMAP_ENV)) if keymap is None else keymap
@@ -75,11 +91,21 @@ class WorkbenchApp(App[None]):
         self._pending: dict[Worker[Any], _PendingWrite] = {}
 
     def on_mount(self) -> None:
-        from quotes.tui.queue import QueueScreen
-
         if self.keymap:
             self.set_keymap(self.keymap)
         self.push_screen(QueueScreen())
+
+    # -- between screens ------------------------------------------------------------------
+
+    def show_queue(self) -> None:
+        """Back down the stack to the queue (it is always at the bottom)."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, QueueScreen):
+            self.pop_screen()
+
+    def show_speakers(self) -> None:
+        if not isinstance(self.screen, SpeakersScreen):
+            self.show_queue()
+            self.push_screen(SpeakersScreen())
 
     # -- reads ----------------------------------------------------------------------------
 
@@ -137,6 +163,12 @@ class WorkbenchApp(App[None]):
         """Any other read (lists, pickers, the article); the receiver matches on `key`."""
         target.post_message(Fetched(key, job(self.service)))
 
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def ask(self, target: MessagePump, job: Callable[[CurationService], Message]) -> None:
+        """A read whose answer is its own typed message: the receiver's handler for that
+        class is the route, so no key string has to be parsed."""
+        target.post_message(job(self.service))
+
     # -- writes ---------------------------------------------------------------------------
 
     def submit(
@@ -173,6 +205,25 @@ class WorkbenchApp(App[None]):
 
     # -- the one error handler ------------------------------------------------------------
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is literal (`markup` is ignored): messages quote names, topics, paths
+        and database errors, which may hold markup or terminal escapes."""
+        super().notify(
+            visible_lines(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
         if event.state in (WorkerState.SUCCESS, WorkerState.CANCELLED):
@@ -195,9 +246,10 @@ class WorkbenchApp(App[None]):
             self.notify(str(error).capitalize(), severity="information")
         elif isinstance(error, CurationError):
             self.notify(str(error), title="Not done", severity="warning", timeout=6)
-        elif type(error).__module__.startswith("sqlalchemy"):  # e.g. the disk is full
+        elif isinstance(error, DatabaseError):  # e.g. the disk is full, or locked too long
+            # The driver's own message ("database or disk is full") says more than the wrapper.
             self.notify(
-                f"{type(error).__name__}: {getattr(error, 'orig', error)}",
+                f"{type(error).__name__}: {getattr(error, 'orig', None) or error}",
                 title="Database error",
                 severity="error",
                 timeout=10,
@@ -214,4 +266,13 @@ class WorkbenchApp(App[None]):
         if pending:
             self.notify(f"Saving {len(pending)} change(s)…")
             await self.workers.wait_for_complete(pending)
+        await self.release_claims()
         self.exit()
+
+    async def release_claims(self) -> None:
+        """Give this curator's slice back to the team on the way out. A failure here must not
+        keep the curator from quitting: the leases then simply run out."""
+        try:
+            await asyncio.to_thread(self.service.release_claims)
+        except DatabaseError as error:
+            self.log.error(repr(error))

@@ -17,6 +17,7 @@ from quotes.curation.views import ArticleView
 from quotes.tui.actions import Scope, bindings_for
 from quotes.tui.base import WorkbenchScreen
 from quotes.tui.messages import CardLoaded, Fetched
+from quotes.tui.navigation import QuoteBrowser
 from quotes.tui.quote_card import OTHER_QUOTE_STYLE, QUOTE_STYLE, QuoteCardView
 from quotes.tui.text import highlighted, literal
 
@@ -132,13 +133,11 @@ class ArticleScreen(WorkbenchScreen):
         self._step(-1)
 
     def action_open_quote(self) -> None:
-        from quotes.tui.queue import QueueScreen
-
         a = self.article
         if a is None or not a.quotes:
             return
         quote_id = a.quotes[self.current].id
         self.app.pop_screen()
         queue = self.app.screen
-        if isinstance(queue, QueueScreen):
+        if isinstance(queue, QuoteBrowser):
             queue.open_quote(a.id, quote_id, a.title)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -15,18 +16,23 @@ if TYPE_CHECKING:
     from quotes.tui.app import WorkbenchApp
 
 
+def workbench_app(node: MessagePump) -> WorkbenchApp:
+    """Textual types `node.app` as a plain `App`; every screen of ours runs in WorkbenchApp."""
+    return cast("WorkbenchApp", node.app)
+
+
 class WorkbenchScreen(Screen[None]):
     SCOPES: ClassVar[tuple[Scope, ...]] = ("common",)
 
     @property
     def workbench(self) -> WorkbenchApp:
-        return self.app  # type: ignore[return-value]
+        return workbench_app(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Printable keys belong to an Input while it has focus, never to an action."""
         if isinstance(self.focused, Input):
             for a in actions_for(*self.SCOPES):
-                if a.id == action:
+                if a.name == action:
                     return a.fires_while_typing
         return True
 
@@ -47,22 +53,17 @@ class WorkbenchScreen(Screen[None]):
         self.workbench.submit("redo", lambda s: s.redo(), target=self)
 
     def action_help(self) -> None:
-        from quotes.tui.help import HelpScreen
+        from quotes.tui.help import open_help
 
-        self.app.push_screen(HelpScreen(self.SCOPES))
+        open_help(self.app, self.SCOPES)
+
+    # The app knows the screens: a screen importing another would close an import circle.
 
     def action_show_queue(self) -> None:
-        from quotes.tui.queue import QueueScreen
-
-        while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, QueueScreen):
-            self.app.pop_screen()
+        self.workbench.show_queue()
 
     def action_show_speakers(self) -> None:
-        from quotes.tui.speakers import SpeakersScreen
-
-        if not isinstance(self.app.screen, SpeakersScreen):
-            self.action_show_queue()
-            self.app.push_screen(SpeakersScreen())
+        self.workbench.show_speakers()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -79,6 +80,8 @@ class WorkbenchScreen(Screen[None]):
             n = message.result.count
             action = message.result.action.replace("_", " ")
             self.notify(f"{verb} {action} ({n} change{'s' if n != 1 else ''})")
+            for skipped in message.result.skipped:  # passed over, not applied over others
+                self.notify(f"Skipped {skipped}", title="Not undone", severity="warning")
         self.after_write(message)
 
     def on_write_failed(self, message: WriteFailed) -> None:

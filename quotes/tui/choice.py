@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from quotes.tui.text import literal
+
 
 class ChoiceScreen(ModalScreen[str | None]):
     BINDINGS = [
@@ -26,10 +28,13 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             yield OptionList(
                 *[
-                    Option(f"{i + 1}. {label}" + ("  (now)" if v == self.current else ""), id=v)
+                    Option(
+                        literal(f"{i + 1}. {label}" + ("  (now)" if v == self.current else "")),
+                        id=v,
+                    )
                     for i, (v, label) in enumerate(self.options)
                 ],
                 id="choice-list",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quotes.curation import CurationService, QueueFilter
+from quotes.curation.views import ExportResult
 
 
 def export_csv(
@@ -16,7 +17,7 @@ def export_csv(
     f: QueueFilter,
     path: str,
     quote_ids: Sequence[int] | None = None,
-) -> tuple[int, str]:
-    """Write the quotes matching `f` (or just `quote_ids`) to `path`; (count, absolute path)."""
-    done = service.export_quotes(f, path, quote_ids, "csv")
-    return done.count, done.path
+) -> ExportResult:
+    """Write the quotes matching `f` (or just `quote_ids`) to `path`; the count and the
+    absolute path come back typed, so the queue knows the answer by its class."""
+    return service.export_quotes(f, path, quote_ids, "csv")

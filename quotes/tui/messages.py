@@ -6,7 +6,6 @@ on the UI thread. Each carries what the receiver needs to drop a stale answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.message import Message
@@ -78,6 +77,3 @@ class Fetched(Message):
         super().__init__()
         self.key = key
         self.value = value
-
-
-Reply = Callable[[Any], Message | None]

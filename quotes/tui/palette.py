@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
+from quotes.text_safety import visible
 from quotes.tui.actions import WorkbenchAction, actions_for
+from quotes.tui.text import content
 
 
 class ActionCommands(Provider):
@@ -27,9 +30,10 @@ class ActionCommands(Provider):
     async def discover(self) -> Hits:
         for action in self._actions():
             yield DiscoveryHit(
-                action.description,
+                content(action.description),
                 partial(self._run, action),
-                help=f"key: {action.keys_shown(getattr(self.app, 'keymap', None))}",
+                text=action.description,
+                help=self._help(action),
             )
 
     async def search(self, query: str) -> Hits:
@@ -39,8 +43,13 @@ class ActionCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(action.description),
+                    matcher.highlight(visible(action.description)),
                     partial(self._run, action),
                     text=action.description,
-                    help=f"key: {action.keys_shown(getattr(self.app, 'keymap', None))}",
+                    help=self._help(action),
                 )
+
+    def _help(self, action: WorkbenchAction) -> str:
+        """The palette parses help as markup, and the keys may come from $QUOTES_KEYMAP."""
+        keys = action.keys_shown(getattr(self.app, "keymap", None))
+        return escape(f"key: {visible(keys)}")

@@ -1,4 +1,4 @@
-"""Ask for one line of text (an export path, an alias)."""
+"""Ask for one line of text (an export path, an alias); the title may name a speaker."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from quotes.tui.inputs import TextInput
+from quotes.tui.text import literal
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -22,7 +23,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             yield TextInput(self.value, placeholder=self.label, id="prompt-input")
             yield Label("enter to confirm · esc to cancel", classes="dialog-hint")
 

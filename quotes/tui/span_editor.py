@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from quotes.tui.quote_card import OTHER_QUOTE_STYLE, QUOTE_STYLE
+from quotes.tui.text import highlighted, literal_block
 
 Edge = Literal["start", "end", "split"]
 EDGE_STYLE = "bold reverse #e06c75"
@@ -110,32 +111,34 @@ class SpanEditor(ModalScreen[tuple[int, int] | int | None]):
 
     def _redraw(self) -> None:
         left, right = self._window()
-        view = Text(self.text[left:right])
+        shown = self.text[left:right]
         s, e = self.start - left, self.end - left
+        # Offsets index the stored text; `highlighted` maps them onto its escaped picture,
+        # so an edge on an escaped character marks the whole escape.
+        spans: list[tuple[int, int, str]] = []
         if self.mode == "split":
             at = self.split_at - left
-            view.stylize(QUOTE_STYLE, s, at)
-            view.stylize(OTHER_QUOTE_STYLE, at, e)
-            if at < len(view):
-                view.stylize(EDGE_STYLE, at, at + 1)
+            spans += [(s, at, QUOTE_STYLE), (at, e, OTHER_QUOTE_STYLE)]
+            if at < len(shown):
+                spans.append((at, at + 1, EDGE_STYLE))
         else:
-            view.stylize(QUOTE_STYLE, s, e)
+            spans.append((s, e, QUOTE_STYLE))
             mark = s if self.edge == "start" else max(e - 1, s)
-            view.stylize(EDGE_STYLE, mark, mark + 1)
-        self.query_one("#span-text", Static).update(view)
+            spans.append((mark, mark + 1, EDGE_STYLE))
+        self.query_one("#span-text", Static).update(highlighted(shown, spans, lines=True))
         info = Text()
         if self.mode == "split":
             info.append(f"split at {self.split_at}", style="bold")
             first = self.text[self.start : self.split_at].strip()
             second = self.text[self.split_at : self.end].strip()
-            info.append(f"\n1: “{first}”\n2: “{second}”")
+            info.append_text(literal_block(f"\n1: “{first}”\n2: “{second}”"))
         else:
             ds, de = self.start - self.orig[0], self.end - self.orig[1]
             info.append("editing ", style="dim")
             info.append(self.edge.upper(), style="bold")
             info.append(f"   start {self.start} ({ds:+d})   end {self.end} ({de:+d})")
             info.append(f"   {self.end - self.start} chars", style="dim")
-            info.append(f"\n“{self.text[self.start : self.end]}”")
+            info.append_text(literal_block(f"\n“{self.text[self.start : self.end]}”"))
         self.query_one("#span-info", Static).update(info)
 
     def action_step(self, step: int, unit: str) -> None:

@@ -12,9 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from quotes.curation import Conflict
 from quotes.curation.views import SpeakerInfo
+from quotes.tui.base import workbench_app
 from quotes.tui.inputs import TextInput
-from quotes.tui.messages import Written
+from quotes.tui.messages import WriteFailed, Written
+from quotes.tui.text import literal
 
 # The speaker kinds the schema allows (quotes.store.models.SPEAKER_KINDS).
 KINDS = ("person", "organization", "other")
@@ -35,7 +38,7 @@ class SpeakerForm(ModalScreen[SpeakerInfo | None]):
         s = self.speaker
         with Vertical(classes="dialog wide"):
             title = f"Edit speaker {s.name}" if s else "New speaker"
-            yield Label(title, classes="dialog-title")
+            yield Label(literal(title), classes="dialog-title")
             yield Label("Name")
             yield TextInput(self.initial_name, id="name")
             yield Label("Kind")
@@ -95,10 +98,16 @@ class SpeakerForm(ModalScreen[SpeakerInfo | None]):
                 organization=org,
             )
         label = "create_speaker" if s is None else "update_speaker"
-        self.app.submit(label, job, target=self)  # type: ignore[attr-defined]
+        workbench_app(self).submit(label, job, target=self)
 
     def on_written(self, message: Written) -> None:
         self.dismiss(message.result)
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        """Refused as stale: close, so the list below re-reads and shows the speaker as it
+        is now (this form's values are the old ones)."""
+        if isinstance(message.error, Conflict):
+            self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,8 +2,8 @@
 
 The rules (what a slice is, when a lease has run out, who may take what over) are the
 service's (`quotes.curation.claims`); this screen layer only asks for them and says the
-answers in words. The queue screen inherits from `TeamQueue` and hands it the answers it
-does not know (`team_written`, `team_fetched`).
+answers in words. The queue screen inherits from `TeamQueue` and hands it the answers to
+changes it does not know (`team_written`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import datetime as dt
 from quotes.curation.claims import DEFAULT_LEASE, DEFAULT_SLICE, ClaimResult, Holding
 from quotes.curation.filters import QueueFilter
 from quotes.tui.base import WorkbenchScreen
-from quotes.tui.messages import Fetched, Written
+from quotes.tui.messages import Written
+from quotes.tui.queue_messages import HoldersLoaded
 
 # Renewed well before the lease runs out, so a curator who pauses never loses the slice.
 RENEW_EVERY = DEFAULT_LEASE.total_seconds() / 3
@@ -22,7 +23,6 @@ _DECISIONS = {"verified", "rejected", "bulk_verified", "bulk_rejected"}
 # When this few of the slice are left open, the next slice is claimed: the curator never
 # runs into quotes nobody holds (which a colleague might claim under their cursor).
 TOP_UP_AT = 3
-_FETCHES = {"team", "take_over_who"}
 
 
 def _at(when: dt.datetime) -> str:
@@ -81,10 +81,10 @@ class TeamQueue(WorkbenchScreen):
         self._claim(self.workbench.claim_slice or DEFAULT_SLICE)
 
     def action_team(self) -> None:
-        self.workbench.fetch(self, "team", lambda s: s.claim_holders())
+        self.workbench.ask(self, lambda s: HoldersLoaded(s.claim_holders(), take_over=False))
 
     def action_take_over(self) -> None:
-        self.workbench.fetch(self, "take_over_who", lambda s: s.claim_holders())
+        self.workbench.ask(self, lambda s: HoldersLoaded(s.claim_holders(), take_over=True))
 
     def _choose_take_over(self, holdings: list[Holding]) -> None:
         from quotes.tui.choice import ChoiceScreen
@@ -104,15 +104,11 @@ class TeamQueue(WorkbenchScreen):
         ]
         self.app.push_screen(ChoiceScreen("Take over whose expired lease?", options, None), chosen)
 
-    def team_fetched(self, message: Fetched) -> bool:
-        """Handle a team answer; False for anything else."""
-        if message.key not in _FETCHES:
-            return False
-        if message.key == "team":
-            self.notify(holders_message(message.value, self.workbench.curator), title="Team")
+    def on_holders_loaded(self, message: HoldersLoaded) -> None:
+        if message.take_over:
+            self._choose_take_over(message.holdings)
         else:
-            self._choose_take_over(message.value)
-        return True
+            self.notify(holders_message(message.holdings, self.workbench.curator), title="Team")
 
     def team_written(self, message: Written) -> bool:
         """Handle a team change's answer; False for anything else (decisions are looked at

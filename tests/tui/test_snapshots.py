@@ -45,7 +45,7 @@ def test_help_screen(snap_compare: SnapCompare, sqlite_database: Database) -> No
 
 def test_speakers_screen(snap_compare: SnapCompare, sqlite_database: Database) -> None:
     seed(sqlite_database)
-    assert snap_compare(make_app(sqlite_database), terminal_size=SIZE, run_before=keys("2"))
+    assert snap_compare(make_app(sqlite_database), terminal_size=SIZE, run_before=keys("f3"))
 
 
 def test_article_screen(snap_compare: SnapCompare, sqlite_database: Database) -> None:
