@@ -43,7 +43,10 @@ def test_scale_measures_every_operation(tmp_path: Path) -> None:
     assert ops == [
         "first screen (page + progress)",
         "filter by speaker",
+        "search, common word, first page (vs prefix MATCH ... LIMIT 50)",
         "full-text search",
+        "stats (in process)",
+        "`quotes stats` command vs sqlite3 shell",
         "verify and advance",
         "export verified (CSV)",
     ]
