@@ -13,3 +13,4 @@ def test_fetch_speed_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "| quotes watch (local HTTP) | 2 |" in out
     assert "| quotes extract (files) | 2 |" in out
     assert "10 feed entries: 10 stored" in out
+    assert "resident memory grew" in out
