@@ -50,6 +50,10 @@ def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]
             "Workbench latency in the real app against plain SQL",
             [py, "bench/tui_latency.py", "--sizes", "2000,20000" if quick else "10000,1000000"],
         ),
+        (
+            "Workbench for a team (issue 15): pickers, Enter, help and claims against plain SQL",
+            [py, "bench/workbench_team.py", "--quotes", big],
+        ),
         ("Topic suggestions: coverage of the seed gold quotes", [py, "bench/topic_coverage.py"]),
         (
             "Confidence: calibration, review order and refit on PolNeAR dev",
