@@ -412,6 +412,45 @@ def speakers_page(
 
 
 _RANKED_HEAD = 300
+_BROAD = 2_000
+
+
+def _letters_in_order(query: str) -> str:
+    """A LIKE pattern matching any name holding the query's letters in order (`ranking`'s
+    weakest tier), with LIKE's own wildcards taken literally."""
+    letters = normalize_name(query).replace(" ", "")
+    escaped = (c.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for c in letters)
+    return "%" + "%".join(escaped) + "%"
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    """Id lists small enough for one IN (...) on every backend."""
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def _names_of(session: Session, ids: set[int]) -> dict[int, list[str]]:
+    """Each of these live speakers' name and aliases, the forms the ranking compares."""
+    live = Speaker.merged_into_id.is_(None)
+    by_name = select(Speaker.id, Speaker.name)
+    by_alias = select(SpeakerAlias.speaker_id, SpeakerAlias.alias).join(
+        Speaker, Speaker.id == SpeakerAlias.speaker_id
+    )
+    if len(ids) > _BROAD:
+        # A broad query (one letter) matches most speakers: two plain scans beat many
+        # IN (...) lookups.
+        queries = [by_name.where(live), by_alias.where(live)]
+    else:
+        queries = [
+            q.where(Speaker.id.in_(chunk))
+            for chunk in _chunks(sorted(ids))
+            for q in (by_name, by_alias)
+        ]
+    names: dict[int, list[str]] = {}
+    for query in queries:
+        for sid, name in session.execute(query):
+            if sid in ids:
+                names.setdefault(sid, []).append(name)
+    return names
 
 
 def search_speakers(session: Session, query: str, *, limit: int = 20) -> list[SpeakerInfo]:
@@ -419,17 +458,33 @@ def search_speakers(session: Session, query: str, *, limit: int = 20) -> list[Sp
     exact, prefix, word prefix, fuzzy; most quotes first within a tier."""
     if not query.strip():
         return list_speakers(session, limit=limit)
-    names: dict[int, list[str]] = {}
-    for sid, name in session.execute(
-        select(Speaker.id, Speaker.name).where(Speaker.merged_into_id.is_(None))
-    ):
-        names.setdefault(sid, []).append(name)
-    for sid, alias in session.execute(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-        .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
-        .where(Speaker.merged_into_id.is_(None))
-    ):
-        names.setdefault(sid, []).append(alias)
+    # Every tier, fuzzy included, needs the query's letters in order somewhere in a name, so
+    # the database narrows the candidates with one LIKE per name column before the ranking
+    # reads them: a keystroke costs a scan of names, not loading and scoring every speaker.
+    pattern = _letters_in_order(query)
+    live = Speaker.merged_into_id.is_(None)
+    matching = (
+        select(Speaker.id)
+        .where(
+            live,
+            or_(
+                Speaker.normalized_name.like(pattern, escape="\\"),
+                func.lower(Speaker.name).like(pattern, escape="\\"),
+            ),
+        )
+        .union(
+            select(SpeakerAlias.speaker_id)
+            .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+            .where(
+                live,
+                or_(
+                    SpeakerAlias.normalized.like(pattern, escape="\\"),
+                    func.lower(SpeakerAlias.alias).like(pattern, escape="\\"),
+                ),
+            )
+        )
+    )
+    names = _names_of(session, set(session.scalars(matching)))
     # Quote counts break ties within a tier; counted for the best few hundred only, so a
     # one-letter query on a big database does not count every speaker's quotes.
     head = ranking.rank(query, sorted(names), lambda i: names[i])[:_RANKED_HEAD]
