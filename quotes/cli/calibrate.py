@@ -39,8 +39,10 @@ def calibrate(
     db: DbOption = None,
     curator: CuratorOption = None,
 ) -> None:
-    """Refit the confidence model on this database's curator decisions; adopt it only if it
-    predicts held-back decisions better. --rescore then reorders the review queue."""
+    """Refit the confidence model on this database's curator decisions.
+
+    The refit is adopted only if it predicts held-back decisions better; --rescore then
+    re-scores unverified quotes, so the review queue reorders."""
     from quotes.curation import calibration
 
     database = open_db(db)
@@ -67,8 +69,9 @@ def verify_above(
     db: DbOption = None,
     curator: CuratorOption = None,
 ) -> None:
-    """Verify every unverified quote with confidence >= THRESHOLD, in one undoable step,
-    after saying how many and how many of them are expected to be wrong."""
+    """Verify every unverified quote with confidence >= THRESHOLD, in one undoable step.
+
+    It first says how many quotes that is and how many of them are expected to be wrong."""
     from quotes.curation import confidence
 
     if not 0.0 <= threshold <= 1.0:
