@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -158,16 +157,6 @@ class _Query:
 
 
 Source = Engine | Connection | Session
-
-
-def parse_date(value: str) -> dt.date:
-    """YYYY-MM-DD only: `date.fromisoformat` alone would also take "20240101" and "2024-W01"."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}")
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 # --- the query -------------------------------------------------------------------------------

@@ -50,12 +50,12 @@ _FILTERS = "Filters"
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
-    from quotes.export import parse_date
+    from quotes.curation.filters import parse_day
 
     if value is None:
         return None
     try:
-        return parse_date(value)
+        return parse_day(value)
     except ValueError as exc:
         fail(f"{option}: {exc}")
 

@@ -17,7 +17,6 @@ from quotes.export import (
     ExportFilter,
     export_to_path,
     iter_export_rows,
-    parse_date,
     write_json,
     write_jsonl,
 )
@@ -165,6 +164,8 @@ def test_values(sample: Sample) -> None:
 
 
 def test_parse_date() -> None:
+    from quotes.curation.filters import parse_day as parse_date
+
     assert parse_date("2024-02-29") == dt.date(2024, 2, 29)
     for bad in ("2024-13-01", "2023-02-29", "20240101", "yesterday", "2024-1-1"):
         with pytest.raises(ValueError, match=bad):
