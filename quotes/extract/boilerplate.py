@@ -85,7 +85,10 @@ def is_title(fragment: str) -> bool:
     if not words or len(words) > 8:
         return False
     content = [w for w in words if w.lower() not in SMALL_WORDS]
-    if not content or fragment.rstrip()[-1:] in ",.!?":
+    # a comma or period inside the marks is the sentence's ('on ABC's "This Week."'), but a
+    # single capitalised word with one ("Wonderful.") is an exclamation, not a title
+    last = fragment.rstrip()[-1:]
+    if not content or last in "!?" or (last in ",." and len(content) < 2):
         return False
     return all(w[0].isupper() or w[0].isdigit() for w in content) and (
         len(words) > 1 or words[0].isupper() is False

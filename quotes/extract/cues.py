@@ -57,8 +57,12 @@ OBJECT_CUES: dict[str, frozenset[str]] = {
 }
 
 # Reporting verbs whose noun-phrase object is what was made known: "announced a series of
-# steps", "recalled his first campaign". Not "told reporters", not "denied the report".
-NP_OBJECT_VERBS: frozenset[str] = word_set("announce mention recall acknowledge reveal disclose")
+# steps", "recalled his first campaign", "predicted a narrow win", "said the same of the
+# senator". Not "told reporters", not "denied the report". A proper-noun object is not one:
+# after the verb it is the speaker ("said John Smith, a spokesman").
+NP_OBJECT_VERBS: frozenset[str] = word_set(
+    "announce mention recall acknowledge reveal disclose predict report note repeat say"
+)
 
 # Direct-only verbs that still do not report a "that"-clause as a statement: a question, or
 # no speech at all ("ensured that ..."). The others do: "she joked that ...", "he fumed that".

@@ -20,8 +20,9 @@ from typing import cast
 
 from spacy.tokens import Doc, Token
 
-from . import boilerplate, calibration, features, speakers
+from . import boilerplate, calibration, features, fragments, speakers
 from .config import DEFAULT_CONFIG, ExtractorConfig
+from .cue_subject import missing_subject, name_before_colon, speaking_subject
 from .indirect import Cue, find_cues, paragraph_ids
 from .marks import SPEAKER_LABEL, QuoteSpan, find_quotes
 from .speakers import (
@@ -219,7 +220,10 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
     items: list[_Item] = []
     direct_cue: dict[int, Cue] = {}
     # cues that report a clause of their own; one inside another's clause makes that a wrapper
-    cue_tokens = {c.token.i for c in cues if c.content is not None and _speaks(c)}
+    # ("he would ensure that ..." reports nothing: a direct-only verb never wraps a clause)
+    cue_tokens = {
+        c.token.i for c in cues if c.content is not None and not c.direct_only and _speaks(c)
+    }
     for cue in cues:
         if cue.content is None or cue.content_tokens is None:
             continue
@@ -237,8 +241,10 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
             for k in quotes:
                 direct_cue.setdefault(k, cue)
             continue
-        if nested:
-            continue  # "X said Y claimed ...": the inner cue reports the clause
+        if nested and cue.content[0] < cue.start:
+            # "A confirmed B, the council said": the trailing cue only restates who reports;
+            # but "X said Y claimed Z" is two reports, X's and (inside it) Y's
+            continue
         if boilerplate.in_regions(art.regions, start, end):
             continue
         titles = [
@@ -361,7 +367,7 @@ def _colon_intro(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, To
     for child in root.children:
         if child.dep_ == "nsubj" and not art.excluded[child.i] and lo <= child.idx < pe:
             return None, child
-    return None, None
+    return None, name_before_colon(tok, art.excluded)
 
 
 def _sentence_lead(art: _Article, k: int) -> int | None:
@@ -632,6 +638,8 @@ def _resolve(art: _Article, items: list[_Item]) -> None:
     previous: _Item | None = None
     for it in items:
         para = art.para_of(it.start)
+        if it.subject is None and it.cue is not None and it.cue.kind == "verb":
+            it.subject = missing_subject(it.cue.token, art.excluded, art.para_ids)
         if it.subject is not None or it.dash_name is not None:
             _resolve_subject(art, book, it, subjects)
         elif it.type == "direct":
@@ -649,6 +657,10 @@ def _resolve(art: _Article, items: list[_Item]) -> None:
                 )
             ):
                 prev = previous
+                if prev.entity is not None and speakers.someone_else_between(
+                    subjects, prev.entity, prev.end, q.open_mark
+                ):
+                    prev = None  # another person took the story between: not a continuation
             if prev is not None and prev.entity is not None:
                 it.entity, it.resolution = prev.entity, "carried"
                 it.mention = prev.mention
@@ -696,6 +708,11 @@ def _resolve_subject(
         return
     subj = it.subject
     assert subj is not None
+    if it.cue is not None and it.cue.kind == "verb":
+        subj = speaking_subject(it.cue.token, subj, art.excluded, art.config.lexicon.speech)
+        if subj is None:
+            return
+        it.subject = subj
     m = analyse_mention(subj)
     if m is None:
         return
@@ -716,8 +733,8 @@ def _resolve_subject(
     if m.kind == "pronoun" and m.head in FIRST_PERSON:
         return
     ent, how = book.resolve(m, pos, subjects=subjects)
-    if ent is None and m.kind == "document":
-        source = unnamed_source(subj)
+    if ent is None and m.kind in ("document", "role"):
+        source = unnamed_source(subj) if m.kind == "document" else speakers.as_written(m)
         if source.name:
             it.mention = source
             it.entity = book.add(source, pos, spoke=True)
@@ -790,6 +807,11 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
                 continue
         if it.type == "direct" and not standalone and boilerplate.is_title(text[start:end]):
             continue  # 'his favorite book is "One Hundred Years of Solitude"'
+        if it.type == "direct" and it.cue is None and it.dash_name is None and not standalone:
+            lo, hi = art.quote_bounds(it.quotes[0])
+            first = art.token_at(start)
+            if first is not None and fragments.unattributed_fragment(first, lo, hi, cfg.lexicon):
+                continue  # 'a city of "honesty and straight talk"': narration, no speaker
 
         seen.add((start, end))
         resolution = it.resolution if it.entity is not None else "none"

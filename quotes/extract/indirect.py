@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, SPEECH_ACT_VERBS, Lexicon
+from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, SPEECH_ACT_VERBS, Lexicon, word_set
 from .speakers import span_text
 
 CONTENT_DEPS = ("ccomp",)
@@ -363,7 +363,7 @@ def _content_of(
             or (
                 lemma in lexicon.np_object
                 and dobj is not None
-                and dobj.pos_ != "PRON"
+                and dobj.pos_ not in ("PRON", "PROPN")
                 and j - i >= 3
             )
         ):
@@ -393,8 +393,10 @@ def _source_prep(doc: Doc, k: int) -> bool:
 
 def _according_to(
     tok: Token, para: list[int] | None = None
-) -> tuple[Token | None, tuple[int, int] | None, int]:
-    """Speaker and content of "according to X" (or "per X"): X, and the rest of its sentence."""
+) -> tuple[Token | None, list[tuple[int, int]], int]:
+    """Speaker and content of "according to X" (or "per X"): X, and the rest of its sentence.
+    Set inside the sentence ("Most voters, according to the poll, still back the plan"),
+    the words on each side are reported, as two parts, when both are long enough to be."""
     doc = tok.doc
     to = tok if tok.lower_ == "per" else doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -411,9 +413,8 @@ def _according_to(
             start = k + 1  # "At the same time, ...: London was the capital, according to X"
     before = _trim_tokens(doc, start, lo)
     after = _trim_tokens(doc, hi, last)
-    span = before if before[1] - before[0] >= after[1] - after[0] else after
-    content = span if span[1] - span[0] >= 3 else None
-    return pobj, content, to.idx + len(to.text)
+    parts = [part for part in (before, after) if part[1] - part[0] >= 3]
+    return pobj, parts, to.idx + len(to.text)
 
 
 def _climb_top(tok: Token) -> Token:
@@ -479,19 +480,21 @@ def find_cues(
                 cues.append(act)
             continue
         if tok.lower_ in ("according", "per"):
-            subject, content, end = _according_to(tok, para)
-            cues.append(
-                Cue(
-                    tok,
-                    span_text(doc, tok.idx, end),
-                    tok.idx,
-                    end,
-                    subject,
-                    _chars(doc, content),
-                    kind="according",
-                    content_tokens=content,
+            subject, parts, end = _according_to(tok, para)
+            reported: list[tuple[int, int] | None] = [*parts] or [None]
+            for content in reported:
+                cues.append(
+                    Cue(
+                        tok,
+                        span_text(doc, tok.idx, end),
+                        tok.idx,
+                        end,
+                        subject,
+                        _chars(doc, content),
+                        kind="according",
+                        content_tokens=content,
+                    )
                 )
-            )
             continue
         if _framing_participle(tok):
             continue
@@ -528,6 +531,8 @@ def find_cues(
             top = _climb_top(tok)
             if subject is None and top.i != tok.i and not excluded[top.i]:
                 subject = _nearest_subject(top, excluded, para)
+        elif not found and inverted is None and lemma in lexicon.reporting:
+            contents = _fronted_clause(tok, subject, excluded, is_cue, para) or contents
         for content in contents:
             cues.append(
                 Cue(
@@ -542,6 +547,61 @@ def find_cues(
                 )
             )
     return cues
+
+
+# Verb tags of a finite clause: what a speaker can have asserted.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Words that open a subordinate (framing) clause rather than a statement.
+SUBORDINATORS = word_set(
+    "though although while when as if because since after before unless whereas once until"
+)
+
+
+def _fronted_clause(
+    tok: Token, subject: Token, excluded: list[bool], is_cue: list[bool], para: list[int]
+) -> list[tuple[int, int] | None]:
+    """The report before "..., X said" when the parser hung it elsewhere (on a quotation
+    that closed the paragraph before, say): the words from the start of the sentence up to
+    the comma before the speaker, and the rest of the sentence after an inserted cue ("Lenox
+    was a juggernaut, Mr. Clarke said, until it went bankrupt")."""
+    doc = tok.doc
+    lead = subject.left_edge.i - 1
+    if lead < 1 or doc[lead].text != "," or subject.i > tok.i:
+        return []
+    if any(doc[k].pos_ in ("VERB", "AUX") for k in range(subject.i + 1, tok.i)):
+        return []  # "..., who spoke to him, said": not a bare speaker before the cue
+    k = lead - 1
+    while (
+        k >= 0
+        and para[k] == para[tok.i]
+        and not excluded[k]
+        and doc[k].text not in (".", "!", "?", ";", ":")
+        and not doc[k].is_space
+    ):
+        k -= 1
+    before = _trim_tokens(doc, k + 1, lead)
+    if before[1] - before[0] < 3 or any(is_cue[m] for m in range(*before)):
+        return []  # too short, or a report of its own ("Media reported that ..., X said")
+    # the last of coordinated clauses ("A did B, and though C ...") must be a clause too
+    last_clause = before[0]
+    for m in range(before[0] + 1, before[1] - 1):
+        if doc[m].dep_ == "cc" and doc[m - 1].text == ",":
+            last_clause = m + 1
+    for lo in {before[0], last_clause}:
+        opener = doc[lo]
+        if (
+            opener.pos_ in ("ADP", "SCONJ")
+            or opener.tag_ in ("VBG", "VBN", "TO", "WRB", "IN")
+            or opener.lower_ in SUBORDINATORS
+        ):
+            return []  # "Asked about ...", "Though X ...", "With ...": a framing adjunct
+        if not any(doc[m].tag_ in FINITE_TAGS for m in range(lo, before[1])):
+            return []
+    parts: list[tuple[int, int] | None] = [before]
+    tail = _inserted_tail(tok, is_cue, para)
+    if tail is not None:
+        parts.append(tail)
+    return parts
 
 
 def _that_clause(tok: Token) -> bool:

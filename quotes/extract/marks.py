@@ -245,9 +245,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 if nested:
                     nested -= 1
                     continue
-                if _style(text, i) != _style(text, pending[0]) and any(
-                    _style(text, j) == _style(text, pending[0]) and can_close(text, j)
-                    for j in marks[n + 1 :]
+                if _style(text, i) != _style(text, pending[0]) and _own_closer_later(
+                    text, marks[n + 1 :], _style(text, pending[0])
                 ):
                     continue  # a stray closer of another style; ours comes later
                 start, end = _trim(text, pending[1], i)
@@ -271,6 +270,18 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         quotes.extend(_single_quotes(text, pstart, pend))
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _own_closer_later(text: str, later: list[int], style: str) -> bool:
+    """Whether a closer of ``style`` (the open quotation's) comes later in the paragraph
+    before any fresh opener: 'called it "nonsense” and “a lie."' closes at the curly mark,
+    because the straight one at the end belongs to the “a lie" that opens in between."""
+    for j in later:
+        if _style(text, j) == style and can_close(text, j):
+            return True
+        if _glyph(text, j) in OPENERS and _prev_char(text, j).isspace():
+            return False
+    return False
 
 
 def _single_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:

@@ -112,7 +112,7 @@ PERSON_NOUNS = word_set(
     representative congressman congresswoman lawmaker politician premier chancellor king
     queen prince manager executive founder owner member source strategist pollster
     clown stranger man woman driver witness resident doctor scientist activist negotiator
-    deputy counterpart prime host moderator anchor reporter correspondent editor
+    deputy counterpart prime host moderator anchor reporter correspondent editor justice
     """
 )
 
@@ -205,6 +205,7 @@ class Mention:
     gender: Gender = None
     head: str = ""  # lemma of the head noun, for role matching
     role_words: tuple[str, ...] = ()  # lowercased modifiers + head of a role noun phrase
+    person_cue: bool = False  # NER, an honorific or a gendered word says this is a person
 
 
 def speaks(lemma: str) -> bool:
@@ -222,7 +223,17 @@ def speaks(lemma: str) -> bool:
         or lemma in SELF_SPEAKING_NOUNS
     ):
         return True
-    return lemma not in NOT_HUMAN and lemma.endswith(HUMAN_SUFFIXES)
+    if lemma not in NOT_HUMAN and lemma.endswith(HUMAN_SUFFIXES):
+        return True
+    # closed compounds of a person noun: "neurosurgeon", "policewoman", "gunman"
+    return any(
+        lemma.endswith(noun) and len(lemma) - len(noun) >= 3
+        for noun in _COMPOUND_HEADS
+        if len(noun) >= 5
+    )
+
+
+_COMPOUND_HEADS = tuple(sorted(PERSON_NOUNS | HUMAN_NOUNS))
 
 
 def _age_descriptor(token: Token) -> bool:
@@ -446,6 +457,9 @@ def _group_phrase(head: Token) -> tuple[str, int, int]:
     """A plural or self-speaking noun phrase with its modifiers and conjuncts, up to a comma."""
     doc = head.doc
     lo, hi = head.left_edge.i, head.right_edge.i
+    for child in head.rights:
+        if child.dep_ == "acl" and any(c.dep_ == "ccomp" for c in child.children):
+            hi = min(hi, child.left_edge.i - 1)  # "50 percent saying she ...": what they say
     for k in range(head.i + 1, hi + 1):
         if doc[k].text in (",", ";", "(", "—", "--") or "\n" in doc[k].text:
             hi = k - 1
@@ -471,12 +485,62 @@ GENERIC_ROLE_WORDS = word_set("former current new top senior chief acting deputy
 
 
 def _has_person_appositive(token: Token) -> bool:
-    """Whether a name has a role noun in apposition that only a person holds."""
-    return any(
-        c.dep_ == "appos"
-        and c.pos_ == "NOUN"
-        and (c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in GENDERED_NOUNS)
-        for c in token.children
+    """Whether a name has a role noun in apposition that only a person holds, or an age
+    ("Milan Kovac, 61,"): places and companies have neither."""
+    for c in token.children:
+        if c.dep_ != "appos":
+            continue
+        if c.pos_ == "NOUN" and (
+            c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in GENDERED_NOUNS
+        ):
+            return True
+        if c.text.isdigit() and 0 < int(c.text) < 120 and c.i > token.i:
+            return True
+    return False
+
+
+def _tagged_name(token: Token) -> bool:
+    """A capitalised word the tagger calls a common noun but NER calls a person: a surname
+    read as a plural ("..., Lindqvist said ..."), which would otherwise become a group."""
+    if token.pos_ != "NOUN" or not token.text[:1].isupper() or token.text.isupper():
+        return False
+    return token.ent_type_ == "PERSON"
+
+
+def _named_in_apposition(token: Token) -> Mention | None:
+    """The person named beside a role or a part of a group: "Putin's spokesman, Dmitry
+    Peskov", "One of the family's lawyers, Tomas Rieger". The name is who speaks; the phrase
+    before it becomes the title."""
+    appos = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if not appos:
+        return None
+    inner = analyse_mention(appos[0])
+    if inner is None or inner.kind != "name":
+        return None
+    title, org = _role_title(token)
+    inner.title = title
+    inner.organization = inner.organization or org
+    inner.gender = inner.gender or GENDERED_NOUNS.get(token.lower_)
+    inner.person_cue = inner.person_cue or inner.speaker_kind == "person"
+    s = token.left_edge.idx
+    inner.text, inner.start = span_text(token.doc, s, inner.end), s
+    return inner
+
+
+def as_written(role: Mention) -> Mention:
+    """A role noun no named person of the article answers to ("The ministry's spokesman
+    said", "The 61-year-old said" before any name): an unnamed source, kept as written."""
+    return Mention(
+        role.text,
+        role.start,
+        role.end,
+        "group",
+        name=_clean_name(role.text),
+        speaker_kind="person",
+        title=role.title,
+        organization=role.organization,
+        gender=role.gender,
+        head=role.head,
     )
 
 
@@ -503,6 +567,9 @@ def analyse_mention(token: Token) -> Mention | None:
     if token.ent_type_ in COUNT_ENTS or (
         token.pos_ in ("PRON", "DET", "NUM", "ADJ") and lower in QUANTIFIER_SUBJECTS
     ):
+        appositive = _named_in_apposition(token)
+        if appositive is not None:
+            return appositive  # "One of the family's lawyers, Tomas Rieger, said"
         # "63 percent said", "Another 19 percent", "some note that", "many of whom say"
         text, start, end = _group_phrase(token)
         return Mention(
@@ -525,11 +592,15 @@ def analyse_mention(token: Token) -> Mention | None:
             return inner
     # Coordinated names: "Burton and Nick".
     conj_names = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-    if token.pos_ == "PROPN" or (_ent_of(token) is not None and token.pos_ != "NOUN"):
+    if (
+        token.pos_ == "PROPN"
+        or (_ent_of(token) is not None and token.pos_ != "NOUN")
+        or _tagged_name(token)
+    ):
         ent = _ent_of(token)
         if ent is not None and not all(_usable(t) for t in ent):
             ent = None  # an entity run into a glued teaser word: its label is not to be trusted
-        if ent is not None and ent.label_ == "ORG" and _has_person_appositive(token):
+        if ent is not None and ent.label_ in ("ORG", "GPE") and _has_person_appositive(token):
             ent = None  # "Eswar Prasad, a professor at Cornell": NER's ORG is a person
         if (ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC")) or (
             ent is None and token.lower_ in ORG_NOUNS
@@ -579,21 +650,15 @@ def analyse_mention(token: Token) -> Mention | None:
             gender=None if conj_names else gender,
             speaker_kind="other" if conj_names else "person",
             head=token.lemma_.lower(),
+            person_cue=bool(
+                (ent is not None and ent.label_ == "PERSON") or gender or title or appos
+            ),
         )
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
-    # A role noun with the name in apposition: "Putin's spokesman, Dmitry Peskov".
-    appos = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-    if appos:
-        inner = analyse_mention(appos[0])
-        if inner is not None and inner.kind == "name":
-            title, org = _role_title(token)
-            inner.title = title
-            inner.organization = inner.organization or org
-            inner.gender = inner.gender or GENDERED_NOUNS.get(lower)
-            s = token.left_edge.idx
-            inner.text, inner.start = span_text(doc, s, inner.end), s
-            return inner
+    appositive = _named_in_apposition(token)
+    if appositive is not None:
+        return appositive  # "Putin's spokesman, Dmitry Peskov"
     tokens = _np_tokens(token)
     text, start, end = _text_of(tokens)
     roles = tuple(t.lower_ for t in tokens if t.dep_ not in ("det", "poss") and not t.is_punct)
@@ -653,6 +718,7 @@ class Entity:
     gender: Gender = None
     positions: list[int] = field(default_factory=list)  # char offsets of mentions
     spoke_at: list[int] = field(default_factory=list)  # char offsets where it was a speaker
+    person_cue: bool = False  # some mention proved it a person (see `Mention.person_cue`)
 
     def speaker(self) -> Speaker:
         """The frozen public value for this entity."""
@@ -679,19 +745,30 @@ class SpeakerBook:
             for e in self.entities:
                 if e.kind == "person" and " " in e.name and _surname(e.name) == low:
                     return e
+        same_name: Entity | None = None
         for e in self.entities:
             if e.name.lower() == low or low in (a.lower() for a in e.aliases):
+                if kind == "person" and e.kind == "organization" and self._one_full_name(low):
+                    # NER called one "Sanders" an organization: the person of that surname wins
+                    same_name = same_name or e
+                    continue
                 return e
         if kind != "person":
             return None
         words = low.split()
-        # A surname alone, or a longer form of a known name: same person, most recent first.
+        if len(words) == 1:
+            # A surname alone: of two people who share it, news uses the bare surname for the
+            # one it writes most about ("Trump" is not the Ivanka Trump named last).
+            bearers = [
+                e for e in self.entities if e.kind == "person" and _surname(e.name) == words[0]
+            ]
+            if bearers:
+                return max(bearers, key=lambda e: (len(e.positions), max(e.positions or [0])))
+        # A longer form of a known name: same person, most recent first.
         for e in sorted(self.entities, key=lambda e: -max(e.positions or [0])):
             if e.kind != "person":
                 continue
             ew = e.name.lower().split()
-            if len(words) == 1 and words[0] == ew[-1]:
-                return e
             if len(ew) == 1 and ew[0] == words[-1]:
                 return e
             if len(words) > 1 and len(ew) > 1 and words[-1] == ew[-1]:
@@ -700,7 +777,19 @@ class SpeakerBook:
                     return e
                 if words[0][0] == ew[0][0] and (len(words[0]) <= 2 or len(ew[0]) <= 2):
                     return e
-        return None
+        return same_name
+
+    def _one_full_name(self, surname: str) -> bool:
+        """Whether exactly one longer name of a person or organization ends in ``surname``
+        (one word): a surname two known names share links to neither."""
+        if " " in surname:
+            return False
+        full = [
+            e
+            for e in self.entities
+            if e.kind != "other" and " " in e.name and _surname(e.name) == surname
+        ]
+        return len(full) == 1 and full[0].kind == "person"
 
     def add(self, mention: Mention, pos: int | None = None, *, spoke: bool = False) -> Entity:
         """Record a named mention, merging it into an earlier entity with the same name."""
@@ -719,6 +808,9 @@ class SpeakerBook:
             entity.titles.append(mention.title)
         entity.organization = entity.organization or mention.organization
         entity.gender = entity.gender or mention.gender
+        entity.person_cue = entity.person_cue or mention.person_cue
+        if mention.person_cue and mention.speaker_kind == "person" and entity.kind != "person":
+            entity.kind = "person"  # a surname NER once read as an organization
         if entity.gender is None and entity.kind == "person":
             entity.gender = name_gender(entity.name)
         at = mention.start if pos is None else pos
@@ -763,7 +855,7 @@ class SpeakerBook:
                     if spos < pos and ent.kind == "person" and _gender_ok(ent, mention.gender)
                 ]
                 if recent:
-                    return recent[0], how
+                    return _likely_person(recent, pos), how
             best = self._most_recent(
                 pos, kinds=("person",), gender=mention.gender, speakers_only=True
             )
@@ -834,6 +926,29 @@ class SpeakerBook:
             if after and (best is None or min(after) < best[0]):
                 best = (min(after), e)
         return best[1] if best else None
+
+
+def someone_else_between(
+    subjects: list[tuple[int, Entity]], speaker: Entity, start: int, end: int
+) -> bool:
+    """Whether a person other than ``speaker`` is the subject of a main clause between two
+    offsets: an uncued quotation after that continues them, not the earlier speaker."""
+    return any(
+        start <= pos < end and ent is not speaker and ent.kind == "person" for pos, ent in subjects
+    )
+
+
+def _likely_person(candidates: list[Entity], pos: int) -> Entity:
+    """The most recent candidate that something marks as a person, else the most recent.
+
+    A capitalised subject that never spoke and has no person entity label, honorific, title
+    or gendered word ("Facebook had activated it", "Clarkston became his home") is often a
+    place or a company the tagger missed; a "he" or "she" skips it for the last subject known
+    to be a person."""
+    for ent in candidates:
+        if ent.person_cue or any(p < pos for p in ent.spoke_at):
+            return ent
+    return candidates[0]
 
 
 def _gender_ok(entity: Entity, gender: Gender) -> bool:

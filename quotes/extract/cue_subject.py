@@ -1,0 +1,329 @@
+"""Who speaks a cue verb: checking the subject the parse gives it.
+
+The parser's subject for a cue is often not the speaker. A participle adjunct after a comma
+("The senator defended the bill, saying ...") has no subject of its own; English gives it the
+subject of the clause it continues, but the parser hangs it one clause too low, inside the
+first verb's reported clause ("Kim argued that the tax would hurt farmers, adding ..." read
+as the tax adding), or reads its object as its subject ("..., calling him a liar"). A verb
+may get two subjects, a heading word for one, or none at all ("About 4 in 10 say"). These
+rules move the speaker to the subject English grammar assigns; they never invent one the
+sentence does not have.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .cues import SPEAKING_NOUNS
+from .speakers import HUMAN_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
+
+# Accusative forms name whom a cue is about, never who speaks it.
+OBJECT_PRONOUNS = frozenset(
+    {"him", "her", "them", "me", "us", "whom", "himself", "herself", "themselves", "itself"}
+)
+# Pronouns that never stand after a cue as its subject ('"...," said he' is archaic but
+# exists; '"...," said it' does not): after the verb they are its object ("described it as").
+NEVER_INVERTED = frozenset({"it", "this", "that", "these", "those"})
+PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "who"})
+# Relations through which a participle or conjunct takes the subject of its head.
+_BORROW = ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "acomp")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _own_subject(verb: Token, excluded: list[bool]) -> Token | None:
+    """The subject a verb carries itself, if it can speak: not "there", not an accusative;
+    of two (a misparse), the one closest before the verb."""
+    found = [
+        child
+        for child in verb.children
+        if child.dep_ in _SUBJECT_DEPS
+        and child.tag_ != "EX"
+        and child.lower_ not in OBJECT_PRONOUNS
+        and not excluded[child.i]
+    ]
+    before = [c for c in found if c.i < verb.i]
+    if before:
+        return before[-1]
+    return found[0] if found else None
+
+
+def _borrowed_subject(verb: Token, excluded: list[bool]) -> Token | None:
+    """The subject of ``verb`` or, failing that, of the verb it hangs from."""
+    cur = verb
+    for _ in range(5):
+        subj = _own_subject(cur, excluded)
+        if subj is not None:
+            return subj
+        if cur.dep_ not in _BORROW or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _is_adjunct(cue: Token, speech: frozenset[str]) -> bool:
+    """A cue with no subject of its own that cannot belong to the clause it hangs from:
+    "..., saying" (a gerund-participle set off by a comma or "and"), or a tensed verb
+    coordinated with a bare one ("said the plan would cost jobs and called him ..."): tense
+    does not coordinate under a modal, so it continues the outer clause; or a speech verb
+    coordinated with the verb of a reported clause ("said it was late but added ...")."""
+    if cue.i == 0 or any(c.dep_ in _SUBJECT_DEPS and c.i < cue.i for c in cue.children):
+        return False
+    if cue.tag_ in ("VBD", "VBZ") and cue.dep_ == "conj" and cue.head.tag_ == "VB":
+        return True
+    if cue.dep_ == "conj" and _disagrees(cue):
+        return True  # "strategists fear that Kim has missed it and warn ...": not Kim's "warn"
+    if (
+        cue.dep_ == "conj"
+        and cue.lemma_.lower() in speech
+        and cue.head.dep_ == "ccomp"
+        and cue.head.head.lemma_.lower() in speech
+    ):
+        return True  # "said it was too early but added ...": a second report, not a clause
+    if cue.tag_ != "VBG":
+        return False
+    before = cue.doc[cue.i - 1]
+    return before.text in (",", "—", "–", "-", "--") or before.dep_ == "cc"
+
+
+_SINGULAR = frozenset({"he", "she", "it"})
+_PLURAL = frozenset({"they", "we"})
+
+
+def _disagrees(verb: Token) -> bool:
+    """Whether a present-tense verb cannot agree with the subject of the verb it is
+    coordinated with ("warn" after "Kim has missed", "says" after "they said")."""
+    subj = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    tag = verb.tag_
+    if tag == "VB" and verb.head.tag_ in ("VBN", "VBG", "VBD", "VBZ"):
+        tag = "VBP"  # "has missed ... and warn": a bare verb shares no tense but the present
+    if subj is None or tag not in ("VBP", "VBZ"):
+        return False
+    singular = subj.tag_ in ("NN", "NNP") or subj.lower_ in _SINGULAR
+    plural = subj.tag_ in ("NNS", "NNPS") or subj.lower_ in _PLURAL
+    if any(c.dep_ == "conj" for c in subj.children):
+        singular, plural = False, True  # "Kim and Lee"
+    return (tag == "VBP" and singular) or (tag == "VBZ" and plural)
+
+
+def _people(noun: Token) -> bool:
+    """A person's name, a noun for people, or a counted share of people ("50 percent")."""
+    if noun.ent_type_ in ("PERSON", "PERCENT", "CARDINAL"):
+        return True
+    lemma = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (lemma in PERSON_NOUNS or lemma in HUMAN_NOUNS)
+
+
+def _predicated_of(noun: Token, excluded: list[bool]) -> Token | None:
+    """The subject a predicate noun describes: "Ruiz" of "Ruiz is a critic, a lawyer and a
+    donor" for any of the three nouns (coordinated or in apposition)."""
+    while noun.dep_ in ("conj", "appos") and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ != "attr":
+        return None
+    return _own_subject(noun.head, excluded)
+
+
+def _issued(document: Token, excluded: list[bool]) -> Token | None:
+    """Who put out a speaking text: the subject of the verb whose object it is ("Cruz sent an
+    email saying", "the ministry released a statement saying")."""
+    lemma = document.lemma_.lower()
+    if document.dep_ != "dobj" or not (lemma in SPEAKING_NOUNS or lemma in MEDIA_NOUNS):
+        return None
+    return _own_subject(document.head, excluded)
+
+
+def _finite(verb: Token) -> bool:
+    """A tensed clause ("that the tax would hurt"), not a small clause ("X going on TV")."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children
+    )
+
+
+def _matrix_of(node: Token) -> Token | None:
+    """The verb whose reported (complement) clause contains ``node``, if any."""
+    cur = node
+    for _ in range(8):
+        if cur.dep_ == "ccomp" and cur.head.i != cur.i:
+            return cur.head
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def speaking_subject(
+    cue: Token, subject: Token | None, excluded: list[bool], speech: frozenset[str]
+) -> Token | None:
+    """The subject that speaks cue verb ``cue``, given the one the parse lent it.
+
+    Of two subjects the one against the verb speaks. A participle modifying a person
+    ("footage of Ana asking") is theirs; one modifying a text someone put out ("issued a
+    statement saying") is whoever put it out. A relative clause on a predicate noun ("Ruiz
+    is a lawyer who said") is the subject's, a name modifying a collective ("the Kessler
+    campaign") leaves the collective. An accusative pronoun, or a word after a participle or
+    a coordinated verb (only a main verb inverts: '"...," said Kim'), gives way to the
+    subject the cue borrows from its head. For an adjunct cue whose borrowed subject belongs
+    to a tensed reported clause ("X argued that Y ..., saying"), the speaker is the subject
+    of the verb that reports that clause; not when the cue elaborates a report of its own
+    ("..., Kim added, saying"). ``speech``: lemmas of speech verbs.
+    """
+    if subject is not None and subject.head.i == cue.i:
+        closer = _own_subject(cue, excluded)
+        if closer is not None and (subject.i < closer.i < cue.i or closer.i < cue.i < subject.i):
+            # 'His verdict: "...," he said': two subjects, "he" says it; "a lawmaker called
+            # Kim a fraud": a subject before the verb, so the name after it is no inversion
+            subject = closer
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and _people(cue.head):
+        return cue.head  # "footage of Ana Ruiz asking", "50 percent saying": whom it modifies
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and _issued(cue.head, excluded) is not None:
+        return _issued(cue.head, excluded)  # "The campaign issued a statement saying ..."
+    if (
+        subject is not None
+        and cue.dep_ == "relcl"
+        and subject.i == cue.head.i
+        and (subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and not subject.ent_type_))
+    ):
+        predicated = _predicated_of(subject, excluded)
+        if predicated is not None:
+            return predicated  # "Ruiz is a lawyer who said ...": Ruiz said it
+    if (
+        subject is not None
+        and subject.dep_ == "compound"
+        and subject.head.pos_ == "NOUN"
+        and (subject.head.dep_ in _SUBJECT_DEPS or subject.head.lemma_.lower() in PERSON_NOUNS)
+    ):
+        subject = subject.head  # "the Kessler campaign said": the campaign, not Kessler
+    if subject is not None and (
+        subject.lower_ in OBJECT_PRONOUNS
+        or (subject.i > cue.i and (cue.tag_ == "VBG" or cue.dep_ == "conj"))
+        or (subject.i > cue.i and subject.lower_ in NEVER_INVERTED)
+    ):
+        # "..., calling him a liar", "..., calling it a betrayal": the object, not the speaker
+        subject = _borrowed_subject(cue, excluded)
+    if subject is None or not _is_adjunct(cue, speech):
+        return subject
+    holder = subject.head
+    if holder.i >= cue.i or not _finite(holder):
+        return subject
+    if holder.lemma_.lower() in speech and (
+        subject.pos_ == "PROPN"
+        or subject.lower_ in PERSONAL
+        or not any(c.dep_ == "mark" for c in holder.children)
+    ):
+        return subject  # "..., Kim added, saying": a report of its own, not a "that" clause
+    matrix = _matrix_of(holder)
+    if matrix is None or matrix.i > cue.i:
+        return subject
+    # the participle hangs inside the reported clause: is it really part of it?
+    if not _on_path(cue, holder):
+        return subject
+    outer = _borrowed_subject(matrix, excluded)
+    if outer is None or (outer.pos_ == "PRON" and outer.lower_ not in PERSONAL):
+        return subject  # "This is why voters ... cry": no speaker up there either
+    return outer
+
+
+def _on_path(cue: Token, holder: Token) -> bool:
+    """Whether ``holder`` is the verb the cue borrowed its subject from (an ancestor)."""
+    cur = cue
+    for _ in range(6):
+        if cur.i == holder.i:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+# Labels a parser gives a subject it failed to recognise as one: "About 4 in 10 say" (a
+# number modifying the verb), "Conway notes" (a compound of a noun-verb), "Black Lives Matter
+# issued" (an adverbial).
+_MISLABELLED = ("nummod", "npadvmod", "compound", "dep", "advmod", "nmod", "quantmod", "amod")
+
+
+def missing_subject(cue: Token, excluded: list[bool], para: list[int]) -> Token | None:
+    """A subject for a cue verb the parse left without a usable one.
+
+    In order: the verb's own subject in its paragraph (a heading's word parsed as a second
+    subject is not it); for a participle after a comma, the subject of the nearest verb above
+    it, also across a reported clause ('"...," Kim said, suggesting ...' with the participle
+    hung inside the quotation); the nominal right before the verb (`orphan_subject`)."""
+    own = [
+        c
+        for c in cue.children
+        if c.dep_ in _SUBJECT_DEPS
+        and c.tag_ != "EX"
+        and c.lower_ not in OBJECT_PRONOUNS
+        and not excluded[c.i]
+        and para[c.i] == para[cue.i]
+    ]
+    if own:
+        return min(own, key=lambda c: abs(cue.i - c.i))
+    if _is_adjunct(cue, frozenset()):
+        cur = cue
+        for _ in range(6):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if excluded[cur.i] or cur.i > cue.i:
+                continue
+            subj = _own_subject(cur, excluded)
+            if subj is not None and para[subj.i] == para[cue.i] and subj.i < cue.i:
+                return subj
+    return orphan_subject(cue, excluded)
+
+
+def orphan_subject(cue: Token, excluded: list[bool]) -> Token | None:
+    """The subject of a cue verb the parse left without one: the nominal right before it.
+
+    Only a number, a name or a noun directly before the verb (adverbs aside), outside
+    quotation marks, and only when the verb has no subject relation at all: either the parse
+    hung it on the verb under another label, or it sits right against the verb ("the $20
+    million experts say it costs"), where English puts a subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
+        return None
+    doc = cue.doc
+    k = cue.i - 1
+    while k >= 0 and doc[k].pos_ in ("ADV", "AUX", "PART") and doc[k].head.i == cue.i:
+        k -= 1
+    if k < 0 or excluded[k]:
+        return None
+    tok = doc[k]
+    if tok.pos_ not in ("PROPN", "NOUN", "NUM"):
+        return None
+    if k == cue.i - 1 and tok.tag_ in ("NNS", "NNP", "NNPS") and cue.tag_ in ("VBP", "VBZ", "VBD"):
+        return tok
+    # from the word before the verb up to the phrase it heads: "10" of "About 4 in 10"
+    head = tok
+    while head.head.i != cue.i:
+        if head.head.i >= cue.i or head.head.i == head.i:
+            return None
+        head = head.head
+    return head if head.dep_ in _MISLABELLED else None
+
+
+def name_before_colon(colon: Token, excluded: list[bool]) -> Token | None:
+    """The name a colon puts before a quotation: '... - Philip Bump: "..."', 'More from Jones:
+    "..."'. Only a short run of proper nouns that stands alone: after a dash, "from", or at
+    the start of a line or sentence (a name at the end of a longer clause is its object)."""
+    if colon.text != ":":
+        return None
+    doc = colon.doc
+    k = colon.i - 1
+    name: list[Token] = []
+    while k >= 0 and doc[k].pos_ == "PROPN" and not excluded[k] and len(name) < 4:
+        name.insert(0, doc[k])
+        k -= 1
+    if not name or (k >= 0 and doc[k].pos_ == "PROPN"):
+        return None
+    if k < 0:
+        return name[-1]
+    before = doc[k]
+    if (
+        "\n" in before.text
+        or "\n" in before.whitespace_
+        or before.text in ("-", "–", "—", "--", ".", ";")
+        or before.lower_ == "from"
+    ):
+        return name[-1]
+    return None
