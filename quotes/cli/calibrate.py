@@ -78,7 +78,7 @@ def verify_above(
         fail(f"the threshold must be between 0 and 1, not {threshold}")
     svc = service(db, curator)
     with database_errors(svc.db.label), curation_errors():
-        preview = confidence.preview_verify_above(svc.db, threshold)
+        preview = confidence.preview_verify_above(svc, threshold)
         n = len(preview.quote_ids)
         if not n:
             err.print(f"no unverified quote has confidence >= {threshold:g}")

@@ -10,14 +10,36 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quotes.curation import CurationService
+from quotes.extract import load_pipeline
 from quotes.store.database import Database
 from quotes.store.models import Article, Quote, QuoteFeatures, Speaker
 from quotes.store.names import normalize_name
 
-EXPLICIT = {"resolution": "explicit", "type": "direct", "mention_kind": "name", "words": 2.0}
-PRONOUN = {"resolution": "pronoun", "type": "direct", "mention_kind": "pronoun", "words": 2.0}
+# Two quotes as the extractor describes them, every feature present: a simulated quote with
+# only a few features would be one the shipped model never sees, and its odd probability
+# would make any refit look better.
+TEXT = '"We are ready," Ann Lee said. "We always were," she added.'
+
+
+@lru_cache(maxsize=1)
+def _described() -> tuple[dict[str, float | str], dict[str, float | str]]:
+    explicit, pronoun = load_pipeline()(TEXT)._.quotes
+    assert (explicit.resolution, pronoun.resolution) == ("explicit", "pronoun")
+    return dict(explicit.features), dict(pronoun.features)
+
+
+def explicit_features() -> dict[str, float | str]:
+    return dict(_described()[0])
+
+
+def pronoun_features() -> dict[str, float | str]:
+    """The pronoun quote, made a weak one: its "she" resolved two sentences back, a sentence
+    away from the quote, no cue verb (what the card's "low:" line is about)."""
+    weak: dict[str, float | str] = {"antecedent_sentences": 2.0, "mention_sentences": 1.0}
+    return {**_described()[1], **weak, "cue_class": "none", "rule": "direct:no-cue"}
 
 
 def is_pronoun(position: int) -> bool:
@@ -56,7 +78,10 @@ def build(database: Database, n: int) -> Simulated:
             s.add(q)
             s.flush()
             s.add(
-                QuoteFeatures(quote_id=q.id, features=dict(PRONOUN if is_pronoun(i) else EXPLICIT))
+                QuoteFeatures(
+                    quote_id=q.id,
+                    features=pronoun_features() if is_pronoun(i) else explicit_features(),
+                )
             )
             ids.append(q.id)
         return Simulated(ids, bob.id)

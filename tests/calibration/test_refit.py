@@ -108,7 +108,7 @@ def test_verify_above_states_count_and_expected_errors_and_logs_threshold(
             s.get_one(Quote, qid).confidence = conf
     svc = CurationService(database, "ann")
     svc.reject(sim.quote_ids[4])  # decided: not taken again
-    preview = confidence.preview_verify_above(database, 0.9)
+    preview = confidence.preview_verify_above(svc, 0.9)
     assert preview.quote_ids == tuple(sim.quote_ids[:3])
     assert abs(preview.expected_errors - (0.01 + 0.05 + 0.1)) < 1e-9
     assert confidence.verify_above(svc, preview) == 3
@@ -166,7 +166,7 @@ def test_verify_above_refuses_when_a_previewed_quote_changed(database: Database)
     from quotes.curation import Conflict
 
     sim = build(database, 4)
-    preview = confidence.preview_verify_above(database, 0.5)
+    preview = confidence.preview_verify_above(CurationService(database, "ann"), 0.5)
     assert len(preview.quote_ids) == 4
     CurationService(database, "bob").reject(sim.quote_ids[2])  # after the question was asked
     with pytest.raises(Conflict):
