@@ -11,6 +11,10 @@
    (best of two each, the runs alternating so a load change on a shared machine
    hits both), and with `--extract` the whole `quotes extract` path (spaCy
    included) on PolNeAR dev, with and without grouping.
+4. `--rebuild DB`: `quotes statements rebuild` on a copy of DB (e.g. one made by
+   `bench/synth_repeats.py`, a `bench/synth.py` database with wire repeats): quotes/s by
+   wall and by CPU time (the machine is shared), and peak RSS against the RSS before.
+   `--synth N` builds such a database of N quotes first (in a temporary directory).
 """
 
 from __future__ import annotations
@@ -206,7 +210,7 @@ def print_sample(spanning: list[reads.StatementInfo], size: int) -> None:
 
 
 def time_rebuild(path: Path) -> None:
-    """Regroup every quote of an existing database (e.g. from bench/synth.py) on a copy."""
+    """Regroup every quote of an existing database on a copy: wall and CPU time, memory."""
     import resource
     import shutil
 
@@ -216,17 +220,32 @@ def time_rebuild(path: Path) -> None:
         copy = Path(tmp) / "rebuild.db"
         shutil.copyfile(path, copy)
         database = open_database(str(copy))
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        started = time.perf_counter()
+        before = _rss_kib()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = rebuild_database(database)
-        took = time.perf_counter() - started
+        took, cpu_took = time.perf_counter() - started, time.process_time() - cpu
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         database.engine.dispose()
+    n = summary.quotes
     print(
-        f"\n## Rebuild of {path.name}\n\n{summary.quotes} quotes regrouped in {took:.1f} s "
-        f"({summary.quotes / took:,.0f} quotes/s; {summary.statements_new} statements, "
-        f"{summary.joined} copies); peak RSS {peak / 1024:.0f} MB (before: {before / 1024:.0f} MB)"
+        f"\n## Rebuild of {path.name}\n\n{n:,} quotes regrouped in {took:.1f} s wall, "
+        f"{cpu_took:.1f} s CPU ({n / took:,.0f} quotes/s wall, {n / cpu_took:,.0f} per CPU "
+        f"second; {summary.statements_new:,} statements, {summary.joined:,} copies); "
+        f"peak RSS {peak / 1024:.0f} MB (before: {before / 1024:.0f} MB)"
     )
+
+
+def _rss_kib() -> int:
+    """The process's resident memory now, in KiB (Linux), else its peak so far."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,8 +256,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rebuild", type=Path, help="only time `statements rebuild` on a copy of this database"
     )
+    parser.add_argument(
+        "--synth", type=int, help="with --rebuild: first build it, this many quotes with repeats"
+    )
     args = parser.parse_args(argv)
     if args.rebuild:
+        if args.synth:
+            from bench.synth import Shape, build
+            from bench.synth_repeats import add_repeats
+
+            build(args.rebuild, Shape.for_quotes(args.synth))
+            print(f"{args.rebuild}: {add_repeats(args.rebuild):,} repeats of {args.synth:,}")
         time_rebuild(args.rebuild)
         return 0
 

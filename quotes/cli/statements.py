@@ -182,9 +182,11 @@ def tag(
 
 @statements_app.command("rebuild")
 def rebuild(db: DbOption = None) -> None:
-    """Regroup every quote from scratch (after an extractor change or span edits).
+    """Regroup every quote from scratch (after an extractor change, or on a database
+    stored before grouping existed).
 
-    Statement ids change; quotes, decisions, speakers and topics are not touched.
+    One transaction, a chunk of quotes at a time: readers see the old groups until it
+    ends. Statement ids change; quotes, decisions, speakers and topics are not touched.
     """
     # Grouping loads rapidfuzz and the extractor's types: only for this command (start-up).
     from quotes.statements.maintenance import rebuild_database
@@ -207,7 +209,7 @@ def _warn_ungrouped(db: str | None) -> None:
     if left:
         err.print(
             f"note: {left} quotes are in no statement yet (stored before grouping existed, "
-            "or split by a curator); `quotes statements rebuild` groups them"
+            "or restored by an undo); `quotes statements rebuild` groups them"
         )
 
 

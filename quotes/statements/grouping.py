@@ -2,14 +2,16 @@
 
 Each quote costs a bounded number of indexed lookups whatever the size of the database: one
 on the exact-match key, one per fingerprint (each capped at `POSTINGS_PER_FINGERPRINT`
-rows), and a similarity check of at most `CANDIDATES` earlier copies. Only the first copy of
-each distinct text is fingerprinted: an identical copy is found by its key, so a line that
+rows), and a similarity check of at most `CANDIDATES` earlier copies (`statements.rebuild`
+applies exactly these rules to a whole database a chunk at a time, its lookups batched, and
+`statements.regroup` to the quotes a curator reshapes). Only the first copy of each distinct
+text is fingerprinted: an identical copy is found by its key, so a line that
 ran in a hundred papers does not lengthen the posting lists a hundredfold.
 
 A quote joins the best-matching statement it finds and never merges two statements: merging
-at ingest would renumber what curators may be looking at. `rebuild` regroups everything from
-scratch (after an extractor change, or a curator's span edits) and touches only these
-index tables, never a curator's decisions, which live on the quotes.
+at ingest would renumber what curators may be looking at. A rebuild regroups everything from
+scratch (after an extractor change) and touches only these index tables, never a curator's
+decisions, which live on the quotes.
 """
 
 from __future__ import annotations
@@ -19,33 +21,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import Connection, DateTime, TextClause, bindparam, delete, select, text
+from sqlalchemy import Connection, DateTime, TextClause, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from quotes.statements.similarity import (
-    MIN_GROUP_WORDS,
     Copy,
     Verdict,
     fingerprints,
+    identical_scope,
     normalize,
     same_statement,
     text_key,
 )
-from quotes.store.models import (
-    Quote,
-    Statement,
-    StatementFingerprint,
-    StatementQuote,
-    utcnow,
-)
+from quotes.store.models import Quote, StatementQuote, utcnow
 
 POSTINGS_PER_FINGERPRINT = 64
 FINGERPRINTS_PER_QUERY = 64
 CANDIDATES = 24
-# Copies of one text looked at to find one the rules accept (a key is a hash of the words,
-# so these differ only in being direct or reported speech).
-IDENTICAL_PROBE = 8
-REBUILD_BATCH = 1000
 
 
 @dataclass(slots=True)
@@ -91,12 +83,15 @@ def assign_statements(session: Session, quotes: Iterable[QuoteText]) -> Grouping
         normalized = normalize(q.text)
         copy = Copy(normalized, q.type == "indirect")
         key = text_key(normalized)
-        found = _identical(conn, copy, key) if copy.words >= MIN_GROUP_WORDS else None
-        prints = fingerprints(normalized)
+        found = _identical(conn, copy, key)
+        # Fingerprints are only read by a later copy's search and kept for a quote that is
+        # no identical copy: an identical one gets none, and none are computed for it.
         how: str
+        prints: frozenset[int] = frozenset()
         if found is not None:
             statement_id, how, score = found, "identical", 1.0
         else:
+            prints = fingerprints(normalized)
             best = _best_candidate(conn, copy, prints)
             if best is not None:
                 statement_id, verdict = best
@@ -108,7 +103,7 @@ def assign_statements(session: Session, quotes: Iterable[QuoteText]) -> Grouping
             _INSERT_COPY,
             {"q": q.id, "s": statement_id, "k": key, "how": how, "score": score},
         )
-        if found is None and prints:
+        if prints:
             conn.execute(_INSERT_PRINT, [{"fp": fp, "q": q.id} for fp in sorted(prints)])
         summary.quotes += 1
         if how == "first":
@@ -126,9 +121,12 @@ _INSERT_PRINT = text("INSERT INTO statement_fingerprints (fingerprint, quote_id)
 _NEW_STATEMENT = text(
     "INSERT INTO statements (text, created_at) VALUES (:t, :at) RETURNING id"
 ).bindparams(bindparam("at", type_=DateTime()))
-_IDENTICAL = text(
-    "SELECT sq.statement_id, q.type FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
-    "WHERE sq.text_key = :k ORDER BY sq.statement_id LIMIT :n"
+# The earliest statement holding a copy of these words: any copy, or a direct (or mixed)
+# one only (see `identical_scope`).
+_IDENTICAL_ANY = text("SELECT min(statement_id) FROM statement_quotes WHERE text_key = :k")
+_IDENTICAL_DIRECT = text(
+    "SELECT min(sq.statement_id) FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
+    "WHERE sq.text_key = :k AND q.type <> 'indirect'"
 )
 
 
@@ -146,11 +144,12 @@ def _postings(count: int) -> TextClause:
 def _identical(conn: Connection, copy: Copy, key: str) -> int | None:
     """The earliest statement with a copy of exactly these words that the rules accept
     (the same words as a short indirect and a direct quote are not one statement)."""
-    rows = conn.execute(_IDENTICAL, {"k": key, "n": IDENTICAL_PROBE}).all()
-    for statement_id, qtype in rows:
-        if same_statement(copy, Copy(copy.normalized, qtype == "indirect")) is not None:
-            return int(statement_id)
-    return None
+    scope = identical_scope(copy)
+    if scope == "none":
+        return None
+    found = conn.execute(_IDENTICAL_ANY if scope == "any" else _IDENTICAL_DIRECT, {"k": key})
+    statement_id = found.scalar()
+    return None if statement_id is None else int(statement_id)
 
 
 def _best_candidate(
@@ -191,27 +190,3 @@ def _new_statement(conn: Connection, statement_text: str) -> int:
     new_id = conn.execute(_NEW_STATEMENT, {"t": statement_text, "at": utcnow()}).scalar()
     assert new_id is not None
     return int(new_id)
-
-
-def rebuild(session: Session, *, batch: int = REBUILD_BATCH) -> GroupingSummary:
-    """Regroup every quote from scratch, in quote order, in the caller's transaction.
-
-    Statement ids are renumbered; quotes, their statuses, speakers and topics are not read
-    for anything but their text and type, and not written at all.
-    """
-    session.execute(delete(StatementFingerprint))
-    session.execute(delete(StatementQuote))
-    session.execute(delete(Statement))
-    summary = GroupingSummary()
-    last = 0
-    while True:
-        rows = session.execute(
-            select(Quote.id, Quote.text, Quote.type)
-            .where(Quote.id > last)
-            .order_by(Quote.id)
-            .limit(batch)
-        ).all()
-        if not rows:
-            return summary
-        summary.add(assign_statements(session, [QuoteText(i, t, ty) for i, t, ty in rows]))
-        last = rows[-1][0]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from quotes.ingest.store import serialize_writers
-from quotes.statements.grouping import GroupingSummary, rebuild
+from quotes.statements.grouping import GroupingSummary
 from quotes.statements.reads import ungrouped_quotes
+from quotes.statements.rebuild import rebuild
 from quotes.store.database import Database
 
 

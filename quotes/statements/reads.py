@@ -45,6 +45,11 @@ class CopyInfo:
     named: bool  # the speaker is a named person or organization
 
 
+def _first_seen(c: CopyInfo) -> tuple[bool, dt.date, int]:
+    """Dated copies by date, undated ones after them, each by arrival."""
+    return (c.published is None, c.published or dt.date.max, c.quote_id)
+
+
 @dataclass(frozen=True, slots=True)
 class StatementInfo:
     id: int
@@ -54,10 +59,12 @@ class StatementInfo:
     @property
     def first(self) -> CopyInfo:
         """The earliest copy: by publication date where known, then by arrival."""
-        return min(
-            self.copies,
-            key=lambda c: (c.published is None, c.published or dt.date.max, c.quote_id),
-        )
+        return min(self.copies, key=_first_seen)
+
+    @property
+    def chronological(self) -> list[CopyInfo]:
+        """The copies first seen first (the order a fact-checker traces a quote back in)."""
+        return sorted(self.copies, key=_first_seen)
 
     @property
     def articles(self) -> int:

@@ -25,14 +25,15 @@ share a fingerprint, so a trimmed copy finds its original through an index looku
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
 MIN_GROUP_WORDS = 4
 MIN_FUZZY_WORDS = 6
@@ -47,6 +48,12 @@ WINDOW = 4
 GUARANTEED_RUN = SHINGLE_WORDS + WINDOW - 1
 
 Match = Literal["identical", "near", "trimmed"]
+# Which earlier copies of exactly the same words a quote may join (see `identical_scope`).
+IdenticalScope = Literal["none", "direct", "any"]
+# rapidfuzz stops early below a cutoff. Its cutoff is not exact at the threshold itself (a
+# similarity of exactly 0.85 came back as 0 with a cutoff of 0.85 - 1e-9), so each cutoff
+# is set this far below its threshold and the score it returns compared as before.
+_CUTOFF_SLACK = 0.01
 
 # Everything that is not a letter or digit separates words; apostrophes inside a word join
 # it ("don't" and "dont" and "don’t" are one word).
@@ -80,9 +87,9 @@ def text_key(normalized: str) -> str:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:32]
 
 
-def _hash(words: tuple[str, ...]) -> int:
-    digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1  # fits a signed 64-bit BIGINT
+# Above every shingle hash (they are shifted into 63 bits): a window of stopword shingles
+# has it as its minimum, and it is no fingerprint.
+_NO_PRINT = 1 << 63
 
 
 def fingerprints(normalized: str) -> frozenset[int]:
@@ -95,17 +102,20 @@ def fingerprints(normalized: str) -> frozenset[int]:
     words = normalized.split()
     if len(words) < MIN_FUZZY_WORDS:
         return frozenset()
-    hashes: list[int | None] = []
+    stop = [w in _STOPWORDS for w in words]
+    blake2b = hashlib.blake2b
+    hashes: list[int] = []  # _NO_PRINT for a stopword shingle
     for i in range(len(words) - SHINGLE_WORDS + 1):
-        gram = tuple(words[i : i + SHINGLE_WORDS])
-        hashes.append(None if all(w in _STOPWORDS for w in gram) else _hash(gram))
+        if all(stop[i : i + SHINGLE_WORDS]):
+            hashes.append(_NO_PRINT)
+            continue
+        digest = blake2b(" ".join(words[i : i + SHINGLE_WORDS]).encode(), digest_size=8).digest()
+        hashes.append(int.from_bytes(digest, "big") >> 1)  # fits a signed 64-bit BIGINT
     if len(hashes) <= WINDOW:
-        return frozenset(h for h in hashes if h is not None)
-    chosen: set[int] = set()
-    for i in range(len(hashes) - WINDOW + 1):
-        window = [h for h in hashes[i : i + WINDOW] if h is not None]
-        if window:
-            chosen.add(min(window))
+        chosen = set(hashes)
+    else:
+        chosen = {min(hashes[i : i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
+    chosen.discard(_NO_PRINT)
     return frozenset(chosen)
 
 
@@ -115,10 +125,13 @@ class Copy:
 
     normalized: str
     indirect: bool
+    # Counted once: a quote is compared with up to `grouping.CANDIDATES` others, and a
+    # popular one is a candidate of many. (Its words are split when compared: kept for
+    # every candidate of a rebuild chunk, they took more memory than all the rest.)
+    words: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def words(self) -> int:
-        return self.normalized.count(" ") + 1 if self.normalized else 0
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", self.normalized.count(" ") + 1 if self.normalized else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +140,28 @@ class Verdict:
     score: float  # 0..1, 1 for identical
 
 
+def identical_scope(copy: Copy) -> IdenticalScope:
+    """Which earlier copies of these very words `same_statement` accepts, without comparing:
+    grouping asks the index for the earliest statement holding such a copy.
+
+    Identical words are one statement from `MIN_GROUP_WORDS` words, or from
+    `MIN_FUZZY_WORDS` when either copy is reported speech; so a short direct quote may join
+    only direct (or mixed) copies, and a short indirect one none.
+    """
+    if copy.words < MIN_GROUP_WORDS:
+        return "none"
+    if copy.words >= MIN_FUZZY_WORDS:
+        return "any"
+    return "none" if copy.indirect else "direct"
+
+
 def same_statement(a: Copy, b: Copy) -> Verdict | None:
-    """Whether `a` and `b` are copies of one statement, and how; None when they are not."""
+    """Whether `a` and `b` are copies of one statement, and how; None when they are not.
+
+    Most candidates are not copies, so each measure is asked only whether it reaches its
+    threshold (rapidfuzz's `score_cutoff`): the verdicts and scores are those of the full
+    measures, at a fraction of the cost of the character-level one.
+    """
     if not a.normalized or not b.normalized:
         return None
     if a.normalized == b.normalized:
@@ -137,8 +170,8 @@ def same_statement(a: Copy, b: Copy) -> Verdict | None:
     if min(a.words, b.words) < MIN_FUZZY_WORDS:
         return None
     wa, wb = a.normalized.split(), b.normalized.split()
-    near = Indel.normalized_similarity(wa, wb)
     threshold = INDIRECT_NEAR_SIMILARITY if a.indirect or b.indirect else NEAR_SIMILARITY
+    near = Indel.normalized_similarity(wa, wb, score_cutoff=threshold - _CUTOFF_SLACK)
     if near >= threshold:
         return Verdict("near", near)
     if a.indirect or b.indirect:
@@ -146,10 +179,30 @@ def same_statement(a: Copy, b: Copy) -> Verdict | None:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     # The best-matching run of the longer text, word by word (a trimmed copy with a word
     # changed), or character by character (a trimmed copy with a word misspelt).
-    words = fuzz.partial_ratio(short, long_) / 100.0
+    cut = 100.0 * (NEAR_SIMILARITY - _CUTOFF_SLACK)
+    words = fuzz.partial_ratio(short, long_, score_cutoff=cut) / 100.0
     if words >= NEAR_SIMILARITY:
         return Verdict("trimmed", words)
-    chars = fuzz.partial_ratio(" ".join(short), " ".join(long_)) / 100.0
+    short_text, long_text = " ".join(short), " ".join(long_)
+    if not may_contain(short_text, long_text):
+        return None
+    cut = 100.0 * (CONTAINED_SIMILARITY - _CUTOFF_SLACK)
+    chars = fuzz.partial_ratio(short_text, long_text, score_cutoff=cut) / 100.0
     if chars >= CONTAINED_SIMILARITY:
         return Verdict("trimmed", chars)
     return None
+
+
+def may_contain(a: str, b: str) -> bool:
+    """False only when the character-level partial match of `a` and `b` cannot reach
+    `CONTAINED_SIMILARITY`: a bound that costs a few microseconds against the match's
+    hundred or more, and rejects most candidates that share words but are no copy.
+
+    rapidfuzz slides the shorter text (m characters) over the longer and scores each window
+    w as 2 * LCS(short, w) / (m + len(w)); LCS(short, w) is at most both len(w) and the LCS
+    L of the two whole texts, so no window scores above 2L / (m + L), and reaching the
+    threshold T needs L >= T * m / (2 - T).
+    """
+    m = min(len(a), len(b))
+    least = math.floor(CONTAINED_SIMILARITY * m / (2 - CONTAINED_SIMILARITY))
+    return bool(LCSseq.similarity(a, b, score_cutoff=max(least - 1, 0)) >= least)

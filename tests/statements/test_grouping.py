@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from quotes.statements import reads
-from quotes.statements.grouping import rebuild
+from quotes.statements.rebuild import rebuild
 from quotes.store.database import Database
 from quotes.store.models import Quote, Statement, StatementQuote
 from tests.statements.helpers import ingest
@@ -78,11 +78,11 @@ def test_rebuild_regroups_the_same_way_and_leaves_quotes_alone(database: Databas
     ingest(database, RT, [(TRIM, "mixed", "Jens Stoltenberg")])
     ingest(database, SWAP, [(LINE.upper(), "direct", "Sergey Lavrov")])
     with database.sessions.begin() as s:
-        s.execute(Quote.__table__.update().where(Quote.text == TRIM).values(status="verified"))
+        s.execute(update(Quote).where(Quote.text == TRIM).values(status="verified"))
         before = s.execute(select(Quote.id, Quote.status, Quote.version)).all()
     grouped = groups(database)
     with database.sessions.begin() as s:
-        summary = rebuild(s, batch=2)  # batches smaller than the corpus
+        summary = rebuild(s, chunk=2)  # chunks smaller than the corpus
     assert summary.quotes == 3 and summary.statements_new == 1 and summary.joined == 2
     after_groups = groups(database)
     assert len(set(after_groups.values())) == len(set(grouped.values())) == 1
