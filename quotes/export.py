@@ -20,12 +20,11 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Connection, Dialect, Engine, and_, text
-from sqlalchemy.dialects.postgresql.base import PGDialect
-from sqlalchemy.dialects.sqlite.base import SQLiteDialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.util import ClauseAdapter
 
@@ -232,9 +231,14 @@ def _queue_filter(filters: ExportFilter) -> QueueFilter:
 def _named_dialect(name: str) -> Dialect:
     """The dialect to render SQL for a `:name`-parameter statement (pysqlite's cursor and
     `text()` both take that style)."""
+    # Imported here: PostgreSQL's dialect costs the workbench's start-up (issue 19).
     if name == "sqlite":
+        from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+
         return SQLiteDialect(paramstyle="named")
     if name == "postgresql":
+        from sqlalchemy.dialects.postgresql.base import PGDialect
+
         # PGDialect's __init__ carries no annotations; its keyword is DefaultDialect's.
         pg: Callable[..., Dialect] = PGDialect
         return pg(paramstyle="named")
@@ -265,15 +269,27 @@ def _filter_sql(filters: ExportFilter, dialect: str) -> tuple[str, dict[str, Any
     return f"({compiled})", params
 
 
-def _topics_sql(dialect: str, origin: str = "curator") -> str:
+def _topics_sql(
+    dialect: str, origin: str = "curator", shape: Callable[[str], str] | None = None
+) -> str:
     """The quote's topics of one origin: `curator` (what curators set, the `topics` column)
     or `suggested` (pending suggestions, `suggested_topics`). Sorted names, so exports diff
-    cleanly; SQLite's group_concat keeps input order and before 3.44 has no ORDER BY."""
+    cleanly; SQLite's group_concat keeps input order and before 3.44 has no ORDER BY.
+
+    On SQLite a quote with no topic or one (most) is answered without the sort, whose set-up
+    per quote was a third of the two topic subqueries' time (measured). `shape` (SQLite) wraps
+    the value inside the subquery, where naming an aggregate again costs nothing; wrapped
+    outside, each mention would run the subquery again."""
     if dialect == "sqlite":
+        wrap = shape or (lambda value: value)
+        one, sorted_names = wrap("max(t.name)"), wrap("group_concat(name, ';')")
         return (
-            "(SELECT group_concat(name, ';') FROM (SELECT t.name AS name FROM quote_topics qt "
-            "JOIN topics t ON t.id = qt.topic_id WHERE qt.quote_id = q.id "
-            f"AND qt.origin = '{origin}' ORDER BY t.name))"
+            f"(SELECT CASE WHEN count(*) < 2 THEN {one} ELSE "
+            f"(SELECT {sorted_names} FROM (SELECT t2.name AS name "
+            "FROM quote_topics qt2 JOIN topics t2 ON t2.id = qt2.topic_id "
+            f"WHERE qt2.quote_id = q.id AND qt2.origin = '{origin}' ORDER BY t2.name)) END "
+            "FROM quote_topics qt JOIN topics t ON t.id = qt.topic_id "
+            f"WHERE qt.quote_id = q.id AND qt.origin = '{origin}')"
         )
     return (
         "(SELECT string_agg(t.name, ';' ORDER BY t.name) FROM quote_topics qt "
@@ -365,6 +381,24 @@ def _statements(query: _Query, columns: str, filters: ExportFilter) -> list[str]
     return [sql.replace("{quote_ids}", ", ".join(map(str, c))) for c in chunks]
 
 
+@contextmanager
+def sqlite_driver_connection(source: Source) -> Iterator[Any]:
+    """The pysqlite connection under `source`, for statements run on the driver's own cursor.
+
+    From an Engine, a pooled connection of its own in autocommit (the engine's connect hook
+    set isolation_level=None): a SELECT is its own read snapshot, no BEGIN IMMEDIATE, no write
+    lock held. From a Session or Connection, theirs, inside their transaction."""
+    if isinstance(source, Engine):
+        raw = source.raw_connection()
+        try:
+            yield raw.driver_connection
+        finally:
+            raw.close()
+        return
+    conn = source.connection() if isinstance(source, Session) else source
+    yield conn.connection.driver_connection
+
+
 def _driver_cursor_batches(
     dbapi_conn: Any, sql: str, params: Mapping[str, Any], batch_size: int
 ) -> Iterator[Sequence[Sequence[Any]]]:
@@ -387,17 +421,7 @@ def _execute(
     true streaming. Other databases: a server-side cursor (`stream_results`, `yield_per`).
     """
     if _dialect(source) == "sqlite":
-        if isinstance(source, Engine):
-            raw = source.raw_connection()
-            try:
-                # Autocommit (the engine's connect hook set isolation_level=None): the SELECT
-                # is its own read snapshot, no BEGIN IMMEDIATE, no write lock held.
-                yield from _driver_cursor_batches(raw.driver_connection, sql, params, batch_size)
-            finally:
-                raw.close()
-        else:
-            conn = source.connection() if isinstance(source, Session) else source
-            dbapi = conn.connection.driver_connection
+        with sqlite_driver_connection(source) as dbapi:
             yield from _driver_cursor_batches(dbapi, sql, params, batch_size)
         return
     if isinstance(source, Engine):
@@ -473,10 +497,11 @@ def _as_tuples(rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> Iterator[Se
 # Lines are rendered here rather than by the csv module, by the same rules (QUOTE_MINIMAL:
 # quote a field containing `,` `"` CR or LF and double its `"`; floats by repr, None as empty;
 # CRLF), and a test checks the bytes equal csv.writer's on awkward data. The reason is speed:
-# the csv module walks every character in a Python-level loop (~30 ns each in 3.11), which on
-# a million 200-character quotes alone takes longer than the whole `sqlite3 -csv` dump; a
-# few substring tests per free-text field are C. On SQLite the database also turns every value
-# but the confidence into text, so Python touches only the free-text fields, once each.
+# csv.writer tests every character against the line terminator through a function call,
+# 0.6 s per 100,000 rows of this export (measured), more than the whole `sqlite3 -csv` dump;
+# a few substring tests per free-text field are C. This row-by-row writer serves PostgreSQL
+# and callers that bring their own rows; on SQLite `quotes.export_sqlite` shapes the cells in
+# the SELECT and renders a batch of lines at once, with the same bytes.
 
 _CONFIDENCE_AT = EXPORT_COLUMNS.index("confidence")
 
@@ -535,57 +560,6 @@ def write_csv(
             batch.clear()
     fh.write("".join(batch))
     return count + len(batch)
-
-
-def _sqlite_text_columns() -> str:
-    """The export columns as SQLite text, ready for `_csv_line` (confidence stays a float).
-
-    Text columns only lose their NULLs; numbers and dates are cast here, in C, which is
-    cheaper than str() in Python. The formula guard and the quoting stay in Python: as CASE
-    expressions in SQL they re-ran the topics subquery and tripled the query's time.
-    """
-    return ", ".join(
-        expr
-        if name == "confidence"
-        else f"coalesce({expr}, '')"
-        if name in TEXT_COLUMNS
-        else f"coalesce(CAST({expr} AS TEXT), '')"
-        for name, expr in zip(EXPORT_COLUMNS, _column_sql("sqlite"), strict=True)
-    )
-
-
-def _write_sqlite_csv(
-    source: Source,
-    filters: ExportFilter,
-    fh: IO[str],
-    *,
-    guard: bool,
-    bom: bool,
-    batch_size: int,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    query = _build_query(source, filters)
-    if bom:
-        fh.write("\ufeff")
-    fh.write(_csv_line(list(EXPORT_COLUMNS), guard=False))
-    if query.empty:
-        return 0
-    count = 0
-    line = _csv_line
-    conf_at = _CONFIDENCE_AT
-    for sql in _statements(query, _sqlite_text_columns(), filters):
-        for batch in _execute(source, sql, query.params, batch_size):
-            lines = []
-            for row in batch:
-                fields = list(row)
-                conf = fields[conf_at]
-                fields[conf_at] = "" if conf is None else repr(float(conf))
-                lines.append(line(fields, guard))
-            fh.write("".join(lines))
-            count += len(batch)
-            if progress is not None:
-                progress(count)
-    return count
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -673,7 +647,9 @@ def export_to_stream(
     """
     filters = filters or ExportFilter()
     if fmt == "csv" and _dialect(source) == "sqlite":
-        return _write_sqlite_csv(
+        from quotes.export_sqlite import write_sqlite_csv  # it builds on this module
+
+        return write_sqlite_csv(
             source, filters, fh, guard=guard, bom=bom, batch_size=batch_size, progress=progress
         )
     if fmt not in FORMATS:
