@@ -106,6 +106,8 @@ def measure(path: Path) -> list[tuple[str, float, float, float]]:
         svc.queue_page(QueueFilter(), limit=100)
         svc.progress(QueueFilter())
 
+    second = svc.queue_page(QueueFilter(search="security"), limit=100).next_key
+
     ops: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
         (
             "first screen (page + progress)",
@@ -125,6 +127,23 @@ def measure(path: Path) -> list[tuple[str, float, float, float]]:
             lambda: svc.queue_page(QueueFilter(search="security"), limit=100),
             sql(
                 "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT 50",
+                '"security"*',
+            ),
+        ),
+        (
+            "search, common word, next page (vs prefix MATCH ... LIMIT 50)",
+            lambda: svc.queue_page(QueueFilter(search="security"), after=second, limit=100),
+            sql(
+                "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT 50",
+                '"security"*',
+            ),
+        ),
+        (
+            "search, common word, counts (vs capped MATCH count)",
+            lambda: svc.progress(QueueFilter(search="security")),
+            sql(
+                "SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? "
+                "LIMIT 10001)",
                 '"security"*',
             ),
         ),

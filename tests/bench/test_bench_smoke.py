@@ -44,6 +44,8 @@ def test_scale_measures_every_operation(tmp_path: Path) -> None:
         "first screen (page + progress)",
         "filter by speaker",
         "search, common word, first page (vs prefix MATCH ... LIMIT 50)",
+        "search, common word, next page (vs prefix MATCH ... LIMIT 50)",
+        "search, common word, counts (vs capped MATCH count)",
         "full-text search",
         "stats (in process)",
         "`quotes stats` command vs sqlite3 shell",
