@@ -5,12 +5,23 @@ once, in a rotated order (paired and interleaved: a burst of load hits all of th
 and the figure is the median over rounds of each command's time divided by the baselines'
 times in the same round. `import typer` is the floor a Typer CLI cannot go under; the
 unloaded absolute time is estimated as ratio x the baseline's best time.
+
+The small database is `bench/synth.py`'s shape at 1,000 quotes. `quotes tui` is measured to
+its first queue page: a fresh interpreter does what the command does (the CLI's imports,
+opening the database, the workbench) with Textual's headless driver, and exits the moment
+the first page of quotes is on screen.
+
+`--stats-db PATH` (repeatable) also compares `quotes stats` with the sqlite3 shell running
+the very same SQL (`quotes.store.stats_sqlite`, what `quotes stats` runs on SQLite) on a
+bigger database, paired the same way (issue 19: within 1.5x of plain SQL).
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -19,6 +30,34 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+SMALL_QUOTES = 1000
+
+# What `quotes tui` does before its first screen, minus the terminal: the CLI's imports,
+# `open_db`, the workbench; then out at once, so the process's time is the first screen's.
+TUI_FIRST_SCREEN = """
+import asyncio, os, sys
+import quotes.cli
+from quotes.cli.common import open_db
+database = open_db(sys.argv[1])
+from quotes.tui.app import WorkbenchApp
+from quotes.tui.queue import QueueScreen
+
+async def first_screen() -> None:
+    app = WorkbenchApp(database, "bench")
+    async with app.run_test(size=(140, 40)):
+        while True:
+            s = app.screen
+            if isinstance(s, QueueScreen) and s.loaded_generation == s.generation and s.order:
+                sys.stdout.write(f"{len(s.order)} rows\\n")
+                sys.stdout.flush()
+                os._exit(0)
+            await asyncio.sleep(0.001)
+
+asyncio.run(first_screen())
+"""
 
 
 def commands(py: str, db: Path) -> dict[str, list[str]]:
@@ -26,13 +65,14 @@ def commands(py: str, db: Path) -> dict[str, list[str]]:
     return {
         "python -c pass": [py, "-c", "pass"],
         "python -c 'import typer'": [py, "-c", "import typer"],
-        # What running any Typer 0.29 command costs (it checks parameters with pydantic),
-        # and what opening any database costs (the ORM): the floors under `stats` and `sql`.
+        # What checking a typed value costs Typer 0.29 (pydantic), and what opening a
+        # database through SQLAlchemy costs (the ORM): the floors `stats` and `sql` avoid.
         "python -c 'import typer._adapters'": [py, "-c", "import typer._adapters"],
         "python -c 'import sqlalchemy.orm'": [py, "-c", "import sqlalchemy.orm"],
         "quotes --help": [*quotes, "--help"],
         "quotes stats": [*quotes, "stats", "--db", str(db)],
         'quotes sql "SELECT 1"': [*quotes, "sql", "--db", str(db), "SELECT 1"],
+        "quotes tui (to the first screen)": [py, "-c", TUI_FIRST_SCREEN, str(db)],
     }
 
 
@@ -41,24 +81,33 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_once(cmd: list[str]) -> tuple[float, float]:
+def run_once(cmd: list[str], stdin: str | None = None) -> tuple[float, float]:
     """(wall, CPU) seconds of one run of `cmd`."""
     cpu = children_cpu()
     started = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        cmd,
+        cwd=ROOT,
+        check=True,
+        input=stdin,
+        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started, children_cpu() - cpu
 
 
 Times = dict[str, list[tuple[float, float]]]
+Command = tuple[list[str], str | None]  # argv, standard input
 
 
-def measure(cmds: dict[str, list[str]], rounds: int) -> Times:
+def measure(cmds: dict[str, Command], rounds: int) -> Times:
     names = list(cmds)
     times: Times = {name: [] for name in names}
     for r in range(rounds):
         order = names[r % len(names) :] + names[: r % len(names)]
         for name in order:
-            times[name].append(run_once(cmds[name]))
+            times[name].append(run_once(*cmds[name]))
     return times
 
 
@@ -66,43 +115,108 @@ def median_ratio(ts: list[tuple[float, float]], base: list[tuple[float, float]],
     return statistics.median(t[i] / b[i] for t, b in zip(ts, base, strict=True))
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--rounds", type=int, default=15)
-    args = ap.parse_args(argv)
+def startup_table(rounds: int) -> None:
+    from bench.synth import Shape, build
+
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "small.db"
-        subprocess.run(
-            [sys.executable, "-m", "quotes", "init", "--db", str(db)],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        cmds = commands(sys.executable, db)
+        build(db, Shape.for_quotes(SMALL_QUOTES), seed=7, verified_share=0.1, rejected_share=0.1)
+        cmds: dict[str, Command] = {
+            name: (cmd, None) for name, cmd in commands(sys.executable, db).items()
+        }
         for cmd in cmds.values():  # warm the page cache and the bytecode
-            run_once(cmd)
-        times = measure(cmds, args.rounds)
+            run_once(*cmd)
+        times = measure(cmds, rounds)
     bare = times["python -c pass"]
     floor = times["python -c 'import typer'"]
     best_bare = min(cpu for _, cpu in bare)
+    best_bare_wall = min(wall for wall, _ in bare)
     print(
-        f"{args.rounds} paired, interleaved rounds; median of per-round ratios, wall time and "
-        "CPU time (user + system, which a loaded machine disturbs less). The last column is "
-        "the CPU ratio times the best CPU time of `python -c pass`."
+        f"{rounds} paired, interleaved rounds on a {SMALL_QUOTES:,}-quote database; median of "
+        "per-round ratios, wall time and CPU time (user + system, which a loaded machine "
+        "disturbs less). The last two columns are the ratios times the best time of "
+        "`python -c pass` in the run."
     )
     print()
     print(
         "| command | wall x `pass` | wall x `import typer` "
-        "| CPU x `pass` | CPU x `import typer` | est. CPU ms |"
+        "| CPU x `pass` | CPU x `import typer` | est. CPU ms | est. wall ms |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for name, ts in times.items():
         cpu_bare = median_ratio(ts, bare, 1)
+        wall_bare = median_ratio(ts, bare, 0)
         print(
-            f"| `{name}` | {median_ratio(ts, bare, 0):.2f} | {median_ratio(ts, floor, 0):.2f} "
+            f"| `{name}` | {wall_bare:.2f} | {median_ratio(ts, floor, 0):.2f} "
             f"| {cpu_bare:.2f} | {median_ratio(ts, floor, 1):.2f} "
-            f"| {cpu_bare * best_bare * 1000:.0f} |"
+            f"| {cpu_bare * best_bare * 1000:.0f} | {wall_bare * best_bare_wall * 1000:.0f} |"
         )
+
+
+def stats_against_shell(paths: list[Path], rounds: int) -> None:
+    """`quotes stats` against the sqlite3 shell running the same SQL, per database."""
+    from quotes.store.stats_sqlite import SQLITE_STATS_SQL
+
+    shell = shutil.which("sqlite3")
+    if shell is None:
+        print("(no sqlite3 shell: stats comparison skipped)")
+        return
+    print()
+    print(
+        "`quotes stats` against `sqlite3` running the same queries (what `quotes stats` runs "
+        f"on SQLite), {rounds} paired rounds, median times and median ratio:"
+    )
+    print()
+    print(
+        "| database | quotes | queries | `quotes stats` ms | sqlite3 ms | wall ratio | CPU ratio |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for path in paths:
+        uri = f"file:{path.resolve()}?mode=ro"
+        # Exactly what `quotes stats` runs: it skips the conflict query without shared
+        # statements (a conflict needs two copies).
+        with sqlite3.connect(uri, uri=True) as conn:
+            shared = conn.execute(SQLITE_STATS_SQL["shared_statements"]).fetchone()[0]
+        queries = [
+            sql for name, sql in SQLITE_STATS_SQL.items() if shared or name != "statement_conflicts"
+        ]
+        script = "".join(f"{sql};\n" for sql in queries)
+        cmds: dict[str, Command] = {
+            "ours": ([sys.executable, "-m", "quotes", "stats", "--db", str(path)], None),
+            "shell": ([shell, uri], script),
+        }
+        for cmd in cmds.values():
+            run_once(*cmd)
+        times = measure(cmds, rounds)
+        n = subprocess.run(
+            [shell, uri, "SELECT count(*) FROM quotes"], capture_output=True, text=True
+        ).stdout.strip()
+        ours = statistics.median(w for w, _ in times["ours"]) * 1000
+        plain = statistics.median(w for w, _ in times["shell"]) * 1000
+        print(
+            f"| {path.name} | {n} | {len(queries)} | {ours:.0f} | {plain:.0f} "
+            f"| {median_ratio(times['ours'], times['shell'], 0):.2f} "
+            f"| {median_ratio(times['ours'], times['shell'], 1):.2f} |"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument(
+        "--stats-db",
+        type=Path,
+        action="append",
+        default=[],
+        help="Also compare `quotes stats` with the sqlite3 shell on this database "
+        "(read only; it must be at the code's schema, or `quotes stats` upgrades it).",
+    )
+    ap.add_argument("--stats-only", action="store_true", help="Skip the start-up table.")
+    args = ap.parse_args(argv)
+    if not args.stats_only:
+        startup_table(args.rounds)
+    if args.stats_db:
+        stats_against_shell(args.stats_db, args.rounds)
     return 0
 
 

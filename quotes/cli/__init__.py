@@ -23,6 +23,10 @@ from quotes.cli import statements as statement_commands
 from quotes.cli import topics as topic_commands
 from quotes.cli import tui as tui_commands
 from quotes.cli import watch as watch_commands
+from quotes.cli.plain_values import install as skip_pydantic_for_plain_values
+
+# Values Typer would return unchanged skip its pydantic adapters (issue 19: start-up).
+skip_pydantic_for_plain_values()
 
 app = typer.Typer(
     name="quotes",

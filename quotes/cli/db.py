@@ -8,10 +8,18 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from quotes.cli.common import DbOption, confirm_or_exit, database_errors, err, open_db, out
+from quotes.cli.common import (
+    DbOption,
+    confirm_or_exit,
+    database_errors,
+    err,
+    open_db,
+    out,
+    safe_text,
+)
 
-# `quotes.store.migrate` and `.stats` load SQLAlchemy: imported by the commands that run
-# (`--help` never does; issue 19: start-up).
+# `quotes.store.migrate` loads SQLAlchemy and Alembic, `.stats` SQLAlchemy unless it can read
+# a SQLite file through the stdlib driver: imported by the commands that run (issue 19).
 
 db_app = typer.Typer(
     help="Schema migrations (Alembic). Every command also upgrades an old database by itself.",
@@ -34,15 +42,22 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Counts of articles, quotes by status and type, speakers, topics and edits."""
-    from quotes.store.stats import collect_stats
+    from quotes.store.stats import LabelledStats, collect_stats, read_sqlite_stats
 
-    database = open_db(db)
-    with database_errors(database.label), database.readers() as session:
-        s = collect_stats(session)
+    # A SQLite file at the code's schema is read without SQLAlchemy (issue 19: start-up);
+    # anything else (a URL, a schema to upgrade, an error to explain) opens it as usual.
+    found = read_sqlite_stats(db)
+    if found is None:
+        database = open_db(db)
+        with database_errors(database.label), database.readers() as session:
+            found = LabelledStats(database.label, collect_stats(session))
+    s = found.stats
     if as_json:
         out.print_json(json.dumps(s.__dict__))
         return
-    table = Table(title=f"quotes in {database.label}", show_header=False, title_justify="left")
+    table = Table(
+        title=f"quotes in {safe_text(found.label)}", show_header=False, title_justify="left"
+    )
     table.add_column("what", style="bold")
     table.add_column("count", justify="right")
     table.add_row("articles", str(s.articles))

@@ -10,18 +10,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from quotes.cli.common import DbOption, database_errors, err, fail, open_db
-from quotes.ingest.limits import BATCH_SIZE, DEFAULT_MAX_CHARS, MAX_CHARS_ENV
-from quotes.ingest.readers import DEFAULT_MAX_BYTES
-from quotes.ingest.types import IngestSummary, InputProblem, Shard
+from quotes.ingest.limits import BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, MAX_CHARS_ENV
 from quotes.store.redact import mask_url
 from quotes.text_safety import visible
+
+# The ingest pipeline's types and the progress bar load when `extract` runs: every command's
+# start-up imports this module for its signature (issue 19).
+if TYPE_CHECKING:
+    from quotes.ingest.types import IngestSummary, InputProblem
 
 
 def extract(
@@ -98,6 +100,7 @@ def extract(
     """Ingest articles and extract who said what into the database."""
     from quotes.extract import ModelNotInstalled
     from quotes.ingest.pipeline import ingest_paths, load_nlp
+    from quotes.ingest.types import Shard
 
     if not paths and not reextract:
         fail("nothing to do: give at least one PATH (or --reextract)", code=2)
@@ -145,6 +148,8 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
     if not err.is_terminal:
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     bar = Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),

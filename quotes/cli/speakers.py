@@ -6,13 +6,15 @@ workbench and can be undone there.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quotes.cli.common import CuratorOption, DbOption, curation_errors, out, service
 from quotes.cli.output import CsvFlag, JsonFlag, RawFlag, emit, pick_format
-from quotes.curation.views import SpeakerInfo
+
+if TYPE_CHECKING:  # the views module loads when a command runs (issue 19: start-up)
+    from quotes.curation.views import SpeakerInfo
 
 speakers_app = typer.Typer(
     help="List, inspect, verify, alias and merge speakers.", no_args_is_help=True

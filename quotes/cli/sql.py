@@ -20,8 +20,9 @@ from quotes.cli.common import DbOption, database_errors, err, fail, open_db
 from quotes.cli.output import CsvFlag, JsonFlag, OutputFormat, RawFlag, emit, pick_format
 from quotes.store.query_errors import QueryTimeout, ReadOnlyQueryError, ValueTooBig
 
-# The limits come from the plain-Python modules; `quotes.store.readonly` and `.schema_doc`
-# load SQLAlchemy and are imported when a command runs (issue 19: start-up).
+# The limits come from the plain-Python modules. `quotes.store.readonly` loads SQLAlchemy
+# only for a URL (a SQLite path goes straight to the stdlib driver) and `.schema_doc` always:
+# both are imported when a command runs (issue 19: start-up).
 from quotes.store.query_stream import (
     DEFAULT_LIMIT,
     DEFAULT_MAX_BYTES,

@@ -10,7 +10,6 @@ import typer
 
 from quotes.cli.common import CuratorOption, DbOption, curation_errors, err, fail, open_db, service
 from quotes.cli.output import CsvFlag, JsonFlag, RawFlag, emit, pick_format
-from quotes.topics.taxonomy import TaxonomyError, dump_taxonomy, load_taxonomy
 
 topics_app = typer.Typer(
     help="The topic taxonomy: list, add, rename, merge, import/export TOML, suggest.",
@@ -113,6 +112,7 @@ def import_(
 ) -> None:
     """Create or update topics from a taxonomy file (matched by name)."""
     from quotes.topics.io import import_taxonomy
+    from quotes.topics.taxonomy import TaxonomyError, load_taxonomy
 
     try:
         taxonomy = load_taxonomy(path)
@@ -132,6 +132,7 @@ def export(
 ) -> None:
     """Write the taxonomy as TOML (the format `quotes topics import` reads)."""
     from quotes.topics.io import export_taxonomy
+    from quotes.topics.taxonomy import dump_taxonomy
 
     with curation_errors():
         text = dump_taxonomy(export_taxonomy(service(db)))

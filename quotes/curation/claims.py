@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, delete, exists, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from quotes.curation.filters import QueueFilter, apply_filter
@@ -96,7 +96,11 @@ def _upsert(session: Session, rows: list[dict[str, Any]], now: dt.datetime) -> S
     conflict check re-reads the committed row) or is queued behind it (SQLite's write
     lock): exactly one curator ends up holding each quote."""
     dialect = session.get_bind().dialect.name
-    module: Any = sqlite if dialect == "sqlite" else postgresql
+    # Only the dialect in use is imported: PostgreSQL's costs a SQLite workbench's start-up
+    # about as much as its first page (issue 19).
+    module: Any = import_module(
+        "sqlalchemy.dialects." + ("sqlite" if dialect == "sqlite" else "postgresql")
+    )
     # Rows passed as parameters, not .values(rows): a statement of constant shape that
     # SQLAlchemy compiles once (it still goes to the database as one multi-row INSERT).
     stmt = module.insert(Claim)

@@ -8,6 +8,8 @@ from __future__ import annotations
 # Articles per nlp.pipe batch and per write transaction: spaCy's peak memory grows with the
 # batch (about 0.5 GB at 32 news articles), and a short transaction keeps curators waiting less.
 BATCH_SIZE = 16
+# Input files larger than this are refused (`--max-bytes`).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # spaCy needs about 3.3 MB per 1,000 characters parsed at once (a 1,000,000-character
 # article took 3.2 GB and a minute). Longer articles are refused with a line saying how to
 # raise the limit, and one parse batch holds at most MAX_BATCH_CHARS characters (a longer

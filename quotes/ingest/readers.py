@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from quotes.ingest.decoding import UndecodableError, decode_bytes
+from quotes.ingest.limits import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
 from quotes.ingest.metadata import complete_metadata, parse_date
 from quotes.ingest.types import ArticleInput, InputProblem
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})

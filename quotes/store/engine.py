@@ -7,7 +7,6 @@ to one file at the same time without "database is locked".
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,17 +15,19 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+# Which file `--db` names is decided in `location`, which the stdlib-sqlite3 fast paths of
+# `quotes stats` and `quotes sql` share; the names are kept here for existing callers.
+from quotes.store.location import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from quotes.store.location import DEFAULT_DB as DEFAULT_DB
+from quotes.store.location import ENV_DB as ENV_DB
+from quotes.store.location import is_url, raw_location
 from quotes.store.redact import mask_url, remember_secret
-
-DEFAULT_DB = "quotes.db"
-ENV_DB = "QUOTES_DB"
-BUSY_TIMEOUT_MS = 30_000
 
 
 def resolve_url(db: str | None = None) -> URL:
     """`--db` (a path or a SQLAlchemy URL), else `$QUOTES_DB`, else `./quotes.db`."""
-    raw = db or os.environ.get(ENV_DB) or DEFAULT_DB
-    if "://" in raw:
+    raw = raw_location(db)
+    if is_url(raw):
         url = make_url(raw)
         # Known before anything can fail, so every later message can mask it.
         remember_secret(url.password)

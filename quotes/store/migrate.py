@@ -6,8 +6,6 @@ refused instead of being touched.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, text
@@ -15,23 +13,15 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from quotes.store.engine import database_label, reader_engine
 
+# The head and the migrations folder are read without Alembic (also by `quotes stats`).
+from quotes.store.revisions import MIGRATIONS_DIR
+from quotes.store.revisions import linear_head as _linear_head
+
 # Alembic is imported inside the functions that use it: a database already at head (every
 # command but the first on a new database) is checked without it, which keeps start-up short.
 if TYPE_CHECKING:
     from alembic.config import Config
 
-
-def _migrations_dir() -> Path:
-    """Installed from a wheel, the scripts are `quotes/migrations` (setup.py maps them there);
-    in a source checkout (editable install included) they are the top-level `migrations/`."""
-    here = Path(__file__).resolve()
-    packaged = here.parents[1] / "migrations"
-    if (packaged / "env.py").is_file():
-        return packaged
-    return here.parents[2] / "migrations"
-
-
-MIGRATIONS_DIR = _migrations_dir()
 
 # Full-text search lives in objects the models do not describe (SQLite's FTS5 table and its
 # shadow tables, PostgreSQL's expression index); autogenerate must neither drop nor add them.
@@ -134,31 +124,6 @@ def ensure_current(engine: Engine) -> None:
         return
     if current_revision(engine) != head_revision(engine):
         upgrade(engine)
-
-
-_REVISION_LINE = re.compile(
-    r"""^(revision|down_revision): str(?: \| None)? = (?:["'](\w+)["']|None)$""", re.M
-)
-
-
-def _linear_head() -> str | None:
-    """The head revision read straight from the scripts, without importing Alembic.
-
-    Only a plain linear chain (every script names its revision and parent on one line, one
-    head) gives an answer; anything else returns None and `ensure_current` asks Alembic.
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        found = dict((m[0], m[1]) for m in _REVISION_LINE.findall(script.read_text("utf-8")))
-        revision = found.get("revision")
-        if not revision or "down_revision" not in found or revision in revisions:
-            return None
-        revisions.add(revision)
-        if found["down_revision"]:
-            parents.add(found["down_revision"])
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 and parents <= revisions else None
 
 
 def _stamped_revision(engine: Engine) -> str | None:

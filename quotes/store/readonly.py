@@ -35,12 +35,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import URL
-
-from quotes.store.database import DatabaseMissing
-from quotes.store.engine import resolve_url
+from quotes.store.location import plain_sqlite_file
 from quotes.store.query_errors import (
     QueryTimeout,
     ReadOnlyQueryError,
@@ -59,13 +56,19 @@ from quotes.store.query_stream import (
     QueryLimits,
     QueryStream,
 )
-from quotes.store.reader_role import ReaderRole, create_reader_role
 from quotes.store.sql_statement import (
     Dialect,
     StatementRefused,
     StatementUnreadable,
     read_statement,
 )
+
+# On a SQLite file given as a path, `quotes sql` needs none of SQLAlchemy (issue 19:
+# start-up): URLs, PostgreSQL and the reader role load it when they are used.
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+    from quotes.store.reader_role import ReaderRole, create_reader_role
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -279,8 +282,10 @@ def open_readonly_query(
     (memory stays flat, and the time limit includes their printing). Iterate the stream
     inside the `with`; the connection closes when it ends."""
     limits = limits or QueryLimits()
-    url = db if isinstance(db, URL) else resolve_url(db)
-    backend = url.get_backend_name()
+    # A plain path is a SQLite file, with no URL to parse (and no SQLAlchemy to load).
+    path = plain_sqlite_file(db) if db is None or isinstance(db, str) else None
+    url = None if path is not None else _url(db)
+    backend = "sqlite" if url is None else url.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise ReadOnlyQueryError(f"quotes sql runs on SQLite and PostgreSQL, not {backend}")
     dialect: Dialect = "sqlite" if backend == "sqlite" else "postgresql"
@@ -290,8 +295,9 @@ def open_readonly_query(
         raise ReadOnlyViolation(f"read-only: {exc}") from None
     except StatementUnreadable as exc:
         raise ReadOnlyQueryError(f"could not read the query: {exc}") from None
-    if dialect == "sqlite":
-        with _open_sqlite_query(statement.text, url, params or (), limits) as stream:
+    if url is None or dialect == "sqlite":
+        database = str(path) if url is None else url.database
+        with _open_sqlite_query(statement.text, database, params or (), limits) as stream:
             yield stream
         return
     from quotes.store.readonly_pg import open_pg_query
@@ -300,10 +306,27 @@ def open_readonly_query(
         yield stream
 
 
+def _url(db: str | URL | None) -> URL:
+    from quotes.store.engine import resolve_url
+
+    return resolve_url(db) if db is None or isinstance(db, str) else db
+
+
+def __getattr__(name: str) -> Any:
+    # The reader role (`quotes db reader`) is PostgreSQL's and loads SQLAlchemy: on demand.
+    if name in ("ReaderRole", "create_reader_role"):
+        from quotes.store import reader_role
+
+        return getattr(reader_role, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def readonly_connect(path: str | Path) -> tuple[sqlite3.Connection, _Authorizer]:
     """A read-only sqlite3 connection with the authorizer installed (no time limit yet)."""
     file = Path(path).expanduser().resolve()
     if not file.is_file():  # the same words as every other reading command
+        from quotes.store.database import DatabaseMissing
+
         raise ReadOnlyQueryError(str(DatabaseMissing(str(file))))
     conn = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True, timeout=5.0)
     conn.execute("PRAGMA query_only=ON")
@@ -333,16 +356,16 @@ def _sqlite_error(
 @contextmanager
 def _open_sqlite_query(
     statement: str,
-    url: URL,
+    database: str | None,
     params: Sequence[Any] | dict[str, Any],
     limits: QueryLimits,
 ) -> Iterator[QueryStream]:
-    if not url.database or url.database == ":memory:":
+    if not database or database == ":memory:":
         raise ReadOnlyQueryError("quotes sql needs a database file, not an in-memory database")
     try:
-        conn, authorizer = readonly_connect(url.database)
+        conn, authorizer = readonly_connect(database)
     except sqlite3.Error as exc:
-        raise ReadOnlyQueryError(f"{url.database}: {exc}") from None
+        raise ReadOnlyQueryError(f"{database}: {exc}") from None
     started = time.monotonic()
     deadline = started + limits.timeout
     timed_out = False

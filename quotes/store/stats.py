@@ -1,18 +1,31 @@
 """Counts for `quotes stats` and the workbench's header.
 
 The quote, topic-link and speaker counts are answered from indexes (migration 0008), so the
-command costs about what the same queries cost in the sqlite3 shell.
+queries cost about what they cost in the sqlite3 shell; what is left is start-up (issue 19).
+So on a SQLite file already at the code's schema, `quotes stats` runs them through the stdlib
+driver, read-only, without importing SQLAlchemy or the models: `read_sqlite_stats`.
+
+Each query has one home, `stats_queries()` (SQLAlchemy Core, shared with the statements
+listing through `quotes.store.statement_sql`). The stdlib path runs the same constructs
+compiled for SQLite ahead of time (`quotes.store.stats_sqlite`, regenerated with
+`python -m quotes.store.stats`; a test fails when it differs from a fresh compile), and both
+paths turn the rows into `Stats` in one function, `_stats`.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from quotes.store.location import BUSY_TIMEOUT_MS, plain_sqlite_file
+from quotes.store.revisions import linear_head, sqlite_stamped_revision
 
-from quotes.store.models import QUOTE_STATUSES, Article, Edit, Quote, QuoteTopic, Speaker, Topic
-from quotes.store.statement_sql import conflicting_statement_ids, shared_statement_ids
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -34,42 +47,178 @@ class Stats:
     statement_conflicts: int = 0
 
 
-def collect_stats(session: Session) -> Stats:
-    by_status: dict[str, int] = {s: 0 for s in QUOTE_STATUSES}
-    by_type: dict[str, int] = {}
-    # One pass over the (status, type) index gives both breakdowns: at a million quotes the
-    # quote counts are most of the work, and reading the index once in its own order needs
-    # no sort (two GROUP BYs read it twice, the second through a temporary B-tree).
-    by_status_and_type = select(Quote.status, Quote.type, func.count()).group_by(
-        Quote.status, Quote.type
-    )
-    for status, type_, count in session.execute(by_status_and_type):
-        by_status[status] = by_status.get(status, 0) + count
-        by_type[type_] = by_type.get(type_, 0) + count
-    by_origin = dict(
-        session.execute(select(QuoteTopic.origin, func.count()).group_by(QuoteTopic.origin)).all()
-    )
+# A query's rows, by the query's name in `stats_queries()`.
+Run = Callable[[str], Sequence[Sequence[Any]]]
+
+
+def stats_queries() -> dict[str, Select[Any]]:
+    """Every query `quotes stats` runs, by name: the one definition both paths execute."""
+    from sqlalchemy import func, select
+
+    from quotes.store.models import Article, Edit, Quote, QuoteTopic, Speaker, Topic
+    from quotes.store.statement_sql import conflicting_statement_ids, shared_statement_ids
+
+    def count(ids: Select[Any]) -> Select[Any]:
+        return select(func.count()).select_from(ids.subquery())
+
     live_speakers = (
         select(func.count()).select_from(Speaker).where(Speaker.merged_into_id.is_(None))
     )
-    shared = _count(session, shared_statement_ids())
+    return {
+        # One pass over the (status, type) index gives both breakdowns: at a million quotes
+        # the quote counts are most of the work, and reading the index once in its own order
+        # needs no sort (two GROUP BYs read it twice, the second through a temporary B-tree).
+        "by_status_and_type": select(Quote.status, Quote.type, func.count()).group_by(
+            Quote.status, Quote.type
+        ),
+        "by_origin": select(QuoteTopic.origin, func.count()).group_by(QuoteTopic.origin),
+        "articles": select(func.count()).select_from(Article),
+        "speakers": live_speakers,
+        "verified_speakers": live_speakers.where(Speaker.verified.is_(True)),
+        "topics": select(func.count()).select_from(Topic),
+        "edits": select(func.count()).select_from(Edit),
+        "shared_statements": count(shared_statement_ids()),
+        "statement_conflicts": count(conflicting_statement_ids()),
+    }
+
+
+def _stats(run: Run, statuses: Sequence[str]) -> Stats:
+    by_status: dict[str, int] = {s: 0 for s in statuses}
+    by_type: dict[str, int] = {}
+    for status, type_, n in run("by_status_and_type"):
+        by_status[status] = by_status.get(status, 0) + n
+        by_type[type_] = by_type.get(type_, 0) + n
+    by_origin: dict[str, int] = {origin: n for origin, n in run("by_origin")}
+
+    def scalar(name: str) -> int:
+        rows = run(name)
+        return int(rows[0][0] or 0) if rows else 0
+
+    shared = scalar("shared_statements")
     return Stats(
-        articles=session.scalar(select(func.count()).select_from(Article)) or 0,
+        articles=scalar("articles"),
         quotes=sum(by_status.values()),
         quotes_by_status=by_status,
         quotes_by_type=by_type,
-        speakers=session.scalar(live_speakers) or 0,
-        verified_speakers=session.scalar(live_speakers.where(Speaker.verified.is_(True))) or 0,
-        topics=session.scalar(select(func.count()).select_from(Topic)) or 0,
+        speakers=scalar("speakers"),
+        verified_speakers=scalar("verified_speakers"),
+        topics=scalar("topics"),
         curator_topics=by_origin.get("curator", 0),
         suggested_topics=by_origin.get("suggested", 0),
-        edits=session.scalar(select(func.count()).select_from(Edit)) or 0,
+        edits=scalar("edits"),
         shared_statements=shared,
         # A conflict needs two copies, so without shared statements there is none to look
         # for (the conflict query joins every copy to its quote and speaker).
-        statement_conflicts=_count(session, conflicting_statement_ids()) if shared else 0,
+        statement_conflicts=scalar("statement_conflicts") if shared else 0,
     )
 
 
-def _count(session: Session, ids: Select[int]) -> int:
-    return session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+def collect_stats(session: Session) -> Stats:
+    """The counts through SQLAlchemy: any backend, in the session's one transaction."""
+    from quotes.store.models import QUOTE_STATUSES
+
+    queries = stats_queries()
+    return _stats(lambda name: session.execute(queries[name]).all(), QUOTE_STATUSES)
+
+
+@dataclass(frozen=True)
+class LabelledStats:
+    label: str  # how messages name the database, as `Database.label` does
+    stats: Stats
+
+
+def read_sqlite_stats(db: str | None) -> LabelledStats | None:
+    """The counts of the SQLite file `db` names, read-only through the stdlib driver.
+
+    None whenever this path cannot answer exactly as opening the database would: a URL, a
+    missing file, a schema to upgrade (or to refuse as too new), a file SQLite cannot read.
+    The caller then opens the database the usual way, which upgrades or reports the error
+    in its own words; nothing here writes, so falling back never leaves anything half done.
+    """
+    from quotes.store.stats_sqlite import QUOTE_STATUSES, SQLITE_STATS_SQL
+
+    path = plain_sqlite_file(db)
+    if path is None or not path.is_file():
+        return None
+    head = linear_head()
+    if head is None:
+        return None
+    try:
+        conn = _connect_readonly(path)
+    except sqlite3.Error:
+        return None
+    try:
+        # One snapshot for every count, as the session's transaction gives the other path.
+        conn.execute("BEGIN")
+        if sqlite_stamped_revision(conn) != head:
+            return None
+        stats = _stats(lambda name: conn.execute(SQLITE_STATS_SQL[name]).fetchall(), QUOTE_STATUSES)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return LabelledStats(str(path), stats)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    # `mode=ro`: SQLite itself refuses to write, whatever runs on this connection. No
+    # implicit transactions: the BEGIN above is ours.
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+
+
+def compile_sqlite_queries() -> dict[str, str]:
+    """`stats_queries()` as SQLite SQL text, constants inlined: what `stats_sqlite` holds."""
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    return {
+        name: str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        for name, query in stats_queries().items()
+    }
+
+
+def render_sqlite_module() -> str:
+    """The text of `quotes/store/stats_sqlite.py`, from the models and `stats_queries()`."""
+    from quotes.store.models import QUOTE_STATUSES
+
+    lines = [
+        '"""`quotes stats` on SQLite without SQLAlchemy: `stats_queries()` compiled ahead of time.',
+        "",
+        "Generated by `python -m quotes.store.stats` from `quotes.store.stats.stats_queries()` and",
+        "the models; do not edit. tests/cli/test_startup_stats.py fails when this differs from a",
+        "fresh compile, so the two paths of `quotes stats` cannot drift apart.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        f"QUOTE_STATUSES: tuple[str, ...] = {tuple(QUOTE_STATUSES)!r}",
+        "",
+        "SQLITE_STATS_SQL: dict[str, str] = {",
+    ]
+    for name, sql in compile_sqlite_queries().items():
+        lines.append(f"    {name!r}: (")
+        lines.extend(f"        {chunk!r}" for chunk in _chunks(sql))
+        lines.append("    ),")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _chunks(sql: str, width: int = 72) -> list[str]:
+    """`sql` cut after spaces and newlines into pieces that fit a source line."""
+    chunks: list[str] = []
+    for line in sql.splitlines(keepends=True):
+        current = ""
+        for word in line.split(" "):
+            if current and len(current) + len(word) > width:
+                chunks.append(current)
+                current = ""
+            current += word + " "
+        chunks.append(current[:-1])
+    return chunks
+
+
+if __name__ == "__main__":
+    target = Path(__file__).with_name("stats_sqlite.py")
+    target.write_text(render_sqlite_module(), encoding="utf-8")
+    print(f"wrote {target}")
