@@ -13,6 +13,7 @@ from quotes.curation import confidence, ranking
 from quotes.curation.filters import QueueFilter, apply_filter
 from quotes.curation.views import (
     ArticleView,
+    Count,
     HistoryEntry,
     Progress,
     QueuePage,
@@ -22,8 +23,10 @@ from quotes.curation.views import (
     TopicInfo,
     TopicTag,
 )
+from quotes.statements import reads as statement_reads
 from quotes.store import search
 from quotes.store.models import (
+    QUOTE_STATUSES,
     Article,
     Edit,
     Quote,
@@ -101,11 +104,17 @@ def queue_page(
     """
     keys = _sort_keys(f)
     dialect = session.get_bind().dialect.name
-    f, also = _walk_common_search(session, f, also)
-    stmt = apply_filter(_queue_select().add_columns(Quote.start), f, dialect).where(*also)
-    if after is not None:
-        stmt = stmt.where(tuple_(*keys) > tuple_(*after))
-    rows = session.execute(stmt.order_by(*keys).limit(limit + 1)).all()
+    plan = _common_search_plan(session, f)
+    rows: Sequence[Any]
+    if plan is not None and plan.probes:
+        rows = _probed_page(session, f, keys, after, limit + 1, also, plan.condition)
+    else:
+        if plan is not None:
+            f, also = replace(f, search=None), (*also, plan.condition)
+        stmt = apply_filter(_queue_select().add_columns(Quote.start), f, dialect).where(*also)
+        if after is not None:
+            stmt = stmt.where(tuple_(*keys) > tuple_(*after))
+        rows = session.execute(stmt.order_by(*keys).limit(limit + 1)).all()
     page = [_row(r) for r in rows[:limit]]
     next_key = None
     if len(rows) > limit and page:
@@ -113,20 +122,101 @@ def queue_page(
     return QueuePage(rows=page, next_key=next_key)
 
 
-def _walk_common_search(
-    session: Session, f: QueueFilter, also: Sequence[ColumnElement[bool]]
-) -> tuple[QueueFilter, Sequence[ColumnElement[bool]]]:
-    """A common word's page found by walking the queue in order (see `quotes.store.search`).
+def _common_search_plan(session: Session, f: QueueFilter) -> search.SearchPlan | None:
+    """A common word's page found by walking the queue in order (`search.page_plan`).
 
-    Only for the queue's own order within one status, which `ix_quotes_queue` serves; any
-    other order has no index to walk, and matches driven from the FTS index stay cheaper.
+    For the queue's own order, which `ix_quotes_queue` serves (for every status at once,
+    row by row: `_probed_page` merges the three), and for the newest first, which the key
+    walks backwards (row by row too: any other plan sorts what it finds); any other order
+    has no index to walk, and matches driven from the FTS index stay cheaper.
     """
-    if f.search is None or f.sort != "confidence" or f.status == "any":
-        return f, also
-    walking = search.walking_condition(f.search)
-    if walking is None or not search.many_matches(session, f.search):
-        return f, also
-    return replace(f, search=None), (*also, walking)
+    one_index = f.sort == "confidence" and f.status != "any"
+    if f.search is None or f.sort == "article":
+        return None
+    plan = search.page_plan(session, f.search)
+    if plan is None or not plan.walks or not (one_index or plan.probes):
+        return None
+    return plan
+
+
+# A common word's page tests the rows the other filters leave, in the queue's order, in
+# batches: the first two pages' worth (about half the quotes hold a common word), each
+# next one twice as big. Past `SEARCH_BUDGET` rows the word is rare among them after all, and
+# the rest of the page is driven from its matches.
+_FIRST_BATCH = 2
+SEARCH_BUDGET = 4_000
+
+
+def _probed_page(
+    session: Session,
+    f: QueueFilter,
+    keys: list[Any],
+    after: tuple[Any, ...] | None,
+    wanted: int,
+    also: Sequence[ColumnElement[bool]],
+    matches: ColumnElement[bool],
+) -> list[Any]:
+    """Up to `wanted` rows of the queue after `after` that `matches` (a lookup per row),
+    found among bounded batches of the rows the rest of `f` selects, in order.
+
+    The other filters choose their own plan, as without a search (a speaker's quotes from
+    the speaker index, an outlet's from its articles), so the lookups never outnumber the
+    rows a page needs by more than the batch: the planner cannot tell what a lookup costs.
+    """
+    dialect = session.get_bind().dialect.name
+    # The newest first is the key backwards: `-id` as written in `keys` would be sorted.
+    newest = f.sort == "newest"
+    order = [Quote.id.desc()] if newest else keys
+    columns = [] if newest else keys
+
+    def beyond(key: tuple[Any, ...]) -> ColumnElement[bool]:
+        after_key: ColumnElement[bool] = (
+            Quote.id < -key[0] if newest else tuple_(*keys) > tuple_(*key)
+        )
+        return after_key
+
+    # Every status in the queue's order: each status's rows from the index, merged.
+    statuses = QUOTE_STATUSES if f.status == "any" and not newest else (f.status,)
+    rests = [
+        apply_filter(select(Quote.id, *columns), replace(f, status=st, search=None), dialect)
+        for st in statuses
+    ]
+
+    def next_batch(last: tuple[Any, ...] | None, size: int) -> list[Any]:
+        rows: list[Any] = []
+        for rest in rests:
+            stmt = rest.where(*also) if last is None else rest.where(*also, beyond(last))
+            rows += session.execute(stmt.order_by(*order).limit(size)).all()
+        if len(rests) > 1:
+            rows = sorted(rows, key=lambda r: tuple(r[1:]))[:size]
+        return rows
+
+    found: list[int] = []
+    last, walked, size = after, 0, _FIRST_BATCH * wanted
+    while len(found) < wanted:
+        batch = next_batch(last, size)
+        if not batch:
+            break
+        ids = [r[0] for r in batch]
+        hits = set(session.scalars(select(Quote.id).where(Quote.id.in_(ids), matches)))
+        found += [i for i in ids if i in hits]
+        last = (-batch[-1][0],) if newest else tuple(batch[-1][1:])
+        walked += len(batch)
+        if len(batch) < size:
+            break  # no more rows to test
+        if walked >= SEARCH_BUDGET and len(found) < wanted:
+            driven = apply_filter(select(Quote.id), f, dialect).where(*also, beyond(last))
+            found += session.scalars(driven.order_by(*keys).limit(wanted - len(found))).all()
+            break
+        size = min(size * _FIRST_BATCH, max(SEARCH_BUDGET - walked, wanted))
+    found = found[:wanted]
+    if not found:
+        return []
+    fetched = session.execute(
+        _queue_select().add_columns(Quote.start).where(Quote.id.in_(found))
+    ).all()
+    by_id = {r[0]: r for r in fetched}
+    return [by_id[i] for i in found]
 
 
 def queue_rows(session: Session, ids: list[int]) -> list[QueueRow]:
@@ -137,19 +227,66 @@ def queue_rows(session: Session, ids: list[int]) -> list[QueueRow]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def progress(session: Session, f: QueueFilter) -> Progress:
+# Counting stops here unless an exact count is asked for (`progress(exact=True)`): past it
+# the status line says "10,000+", which is all a curator reads from it, and an exact count
+# of a common word reads every match (0.8 s at a million quotes).
+COUNT_CAP = 10_000
+
+
+# The most quotes progress tests one by one against a search's words (20 ms at 20 µs).
+_MOST_PROBED = 1_000
+
+
+def progress(session: Session, f: QueueFilter, *, exact: bool = False) -> Progress:
+    """The filter's quotes by status. With a text search and more than `COUNT_CAP`
+    matches, only that many are read (unless `exact`) and the counts left unknown."""
+    dialect = session.get_bind().dialect.name
+    also: list[ColumnElement[bool]] = []
+    if f.search and f.search.strip():
+        everything = replace(f, status="any")
+        rest = count_matching(session, replace(everything, search=None), cap=COUNT_CAP)
+        if not rest.capped:
+            # The other filters leave few quotes: each is tested against the words (a
+            # seek), unless that is more lookups than reading the word's matches.
+            plan = search.page_plan(session, f.search)
+            if plan is not None and (not plan.probes or rest.value <= _MOST_PROBED):
+                f, also = replace(f, search=None), [plan.condition]
+        elif not exact:
+            matching = count_matching(session, everything, cap=COUNT_CAP)
+            if matching.capped:
+                return Progress(verified=0, rejected=0, unverified=0, matching=matching)
     stmt = apply_filter(
-        select(Quote.status, func.count()).group_by(Quote.status),
-        f,
-        session.get_bind().dialect.name,
-        with_status=False,
-    )
+        select(Quote.status, func.count()).group_by(Quote.status), f, dialect, with_status=False
+    ).where(*also)
     counts = dict(session.execute(stmt).all())
     return Progress(
         verified=counts.get("verified", 0),
         rejected=counts.get("rejected", 0),
         unverified=counts.get("unverified", 0),
     )
+
+
+def count_matching(session: Session, f: QueueFilter, *, cap: int) -> Count:
+    """How many quotes `f` selects, reading at most `cap` + 1 of them.
+
+    On SQLite a text search is read from the FTS index in its own order, each quote found
+    by its key, so the count stops at the cap whatever the word; as a plain condition the
+    planner would first gather every match into a lookup table.
+    """
+    dialect = session.get_bind().dialect.name
+    source = search.count_source(session, f.search) if f.search and dialect == "sqlite" else None
+    if source is None:
+        first = apply_filter(select(Quote.id), f, dialect)
+    else:
+        match, join = source
+        first = apply_filter(
+            select(Quote.id).select_from(search.FTS_TABLE).join(Quote, join).where(match),
+            replace(f, search=None),
+            dialect,
+        )
+    rows = first.limit(cap + 1).subquery()
+    n = session.scalar(select(func.count()).select_from(rows)) or 0
+    return Count(min(n, cap), capped=n > cap)
 
 
 def speaker_info(session: Session, speaker: Speaker, quote_count: int | None = None) -> SpeakerInfo:
@@ -285,6 +422,7 @@ def quote_card(session: Session, quote: Quote) -> QuoteCard:
         # A quote's topic links are recorded under their own entity, keyed by the quote's id.
         history=history(session, ("quote", "quote_topic"), quote.id),
         confidence_drivers=confidence.explain(session, quote.id),
+        statement=statement_reads.statement_of(session, quote.id),
         **_mention_sentence(article.text, quote, para_start, para_start + len(paragraph)),
     )
 

@@ -42,6 +42,7 @@ from quotes.curation.views import (
 )
 from quotes.export import ExportFormat, export_to_path
 from quotes.statements import reads as statement_reads
+from quotes.statements.regroup import regroup
 from quotes.store.database import Database
 from quotes.store.models import (
     QUOTE_TYPES,
@@ -223,9 +224,11 @@ class CurationService:
         with self._read() as s:
             return reads.queue_rows(s, ids)
 
-    def progress(self, f: QueueFilter) -> Progress:
+    def progress(self, f: QueueFilter, *, exact: bool = False) -> Progress:
+        """Counts by status; a common word's are capped (`Progress.matching`) unless
+        `exact`, which reads every match."""
         with self._read() as s:
-            return reads.progress(s, f)
+            return reads.progress(s, f, exact=exact)
 
     def quote_card(self, quote_id: int) -> QuoteCard:
         with self._read() as s:
@@ -389,6 +392,7 @@ class CurationService:
             before = snapshots.snapshot(quote)
             quote.start, quote.end, quote.text = start, end, text[start:end]
             ch.record(quote, before)
+            regroup(ch.session, [quote.id])
         return self.quote_card(quote_id)
 
     def split_quote(self, quote_id: int, at: int, expected_version: int | None = None) -> int:
@@ -427,6 +431,7 @@ class CurationService:
             ch.session.add(second)
             ch.record(quote, before)
             ch.record(second, None)
+            regroup(ch.session, [quote.id, second.id])
             self._suggest_for_part(ch, quote, second)
             return second.id
 
@@ -557,6 +562,7 @@ class CurationService:
                 ch.session.add(moved)
                 ch.record(moved, None)
         ch.session.expire(b, ["topic_links"])  # already moved one by one above
+        regroup(ch.session, [a.id], leaving=[b.id])
         ch.session.delete(b)
         ch.session.flush()
         ch.record(a, before_a)
@@ -612,6 +618,12 @@ class CurationService:
         """The statement a quote is a copy of, with every copy (None: not grouped)."""
         with self._read() as s:
             return statement_reads.statement_of(s, quote_id)
+
+    def statement_reach(self, statement_id: int) -> statement_copies.StatementReach:
+        """How many copies `apply_to_statement` would change now, and how many it would leave
+        to other curators: the count the curator confirms before the change."""
+        with self._read() as s:
+            return statement_copies.reach(s, statement_id, self.curator, self.clock())
 
     def apply_to_statement(
         self,

@@ -77,3 +77,29 @@ def statement_of_quote(session: Session, quote_id: int) -> int:
     if sid is None:
         raise NotFound(f"quote {quote_id} is in no statement (run `quotes statements rebuild`)")
     return sid
+
+
+@dataclass(frozen=True, slots=True)
+class StatementReach:
+    """What a verify-once action would touch if taken now: asked before it, so the curator
+    confirms the real count ("Verify 5 copies? 2 decided by others will be left alone")."""
+
+    statement_id: int
+    open: int
+    decided_by_others: int
+    held_by_others: int
+
+    @property
+    def copies(self) -> int:
+        return self.open + self.decided_by_others + self.held_by_others
+
+
+def reach(session: Session, statement_id: int, curator: str, now: dt.datetime) -> StatementReach:
+    """`copies_for` in counts, by the same rule, for the confirmation before the change."""
+    copies = copies_for(session, statement_id, curator, now)
+    return StatementReach(
+        statement_id,
+        len(copies.open),
+        len(copies.decided_by_others),
+        len(copies.held_by_others),
+    )

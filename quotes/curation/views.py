@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # a plain frozen value too; imported lazily to keep start-up light
+    from quotes.statements.reads import StatementInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +36,30 @@ class QueuePage:
 
 
 @dataclass(frozen=True, slots=True)
+class Count:
+    """How many quotes, or at least how many: counting a common word's matches stops at a
+    cap instead of reading them all (`capped`: there are more than `value`)."""
+
+    value: int
+    capped: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.value:,}+" if self.capped else f"{self.value:,}"
+
+
+@dataclass(frozen=True, slots=True)
 class Progress:
     verified: int
     rejected: int
     unverified: int
+    # Set when counting stopped at a cap (a common word): only this much is known, and the
+    # three counts above are not (zero) until an exact count is asked for.
+    matching: Count | None = None
 
     @property
     def total(self) -> int:
+        if self.matching is not None:
+            return self.matching.value
         return self.verified + self.rejected + self.unverified
 
 
@@ -115,6 +135,9 @@ class QuoteCard:
     # checks the attribution there. Empty when the mention is inside the paragraph.
     mention_sentence: str = ""
     mention_sentence_start: int = 0
+    # The statement this quote is a copy of, with every copy in every outlet (verify once,
+    # attribution conflicts); None when the quote is in no statement.
+    statement: StatementInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)

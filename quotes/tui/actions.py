@@ -127,12 +127,21 @@ ACTIONS: tuple[WorkbenchAction, ...] = (
         for n in range(1, 10)
     ),
     WorkbenchAction("dismiss_suggestions", "d", "Dismiss the suggested topics", "queue"),
+    WorkbenchAction(
+        "apply_to_copies",
+        "g",
+        "Apply a decision, speaker or topic to every copy of the statement",
+        "queue",
+    ),
     WorkbenchAction("open_article", "o", "Open the quote's article", "queue"),
     WorkbenchAction("search", "slash", "Full-text search", "queue", True),
     WorkbenchAction("cycle_status", "f", "Cycle the status filter", "queue"),
     WorkbenchAction("filters", "F", "Filter by speaker, topic, outlet, article", "queue"),
     WorkbenchAction("clear_filters", "c", "Clear all filters (back to unverified)", "queue"),
     WorkbenchAction("export", "E", "Export the current filter to CSV", "queue"),
+    WorkbenchAction(
+        "verify_above", "V", "Verify every unverified quote with confidence >= t", "queue"
+    ),
     WorkbenchAction("refresh", "f5", "Reload the queue from the database", "queue"),
     WorkbenchAction(
         "claim_next", "C", "Claim the next slice of the queue (takes over expired leases)", "queue"

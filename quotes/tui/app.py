@@ -124,8 +124,8 @@ class WorkbenchApp(App[None]):
         target.post_message(QueueLoaded(generation, page, append, perf_counter() - started))
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
-    def load_progress(self, target: MessagePump, f: QueueFilter) -> None:
-        target.post_message(ProgressLoaded(f, self.service.progress(f)))
+    def load_progress(self, target: MessagePump, f: QueueFilter, *, exact: bool = False) -> None:
+        target.post_message(ProgressLoaded(f, self.service.progress(f, exact=exact)))
 
     @work(thread=True, exclusive=True, group="card", exit_on_error=False)
     def load_card(self, target: MessagePump, quote_id: int) -> None:

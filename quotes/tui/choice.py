@@ -18,6 +18,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         Binding("1", "pick(0)", show=False, id="choice.1"),
         Binding("2", "pick(1)", show=False, id="choice.2"),
         Binding("3", "pick(2)", show=False, id="choice.3"),
+        Binding("4", "pick(3)", show=False, id="choice.4"),
     ]
 
     def __init__(self, title: str, options: list[tuple[str, str]], current: str | None) -> None:
@@ -39,7 +40,8 @@ class ChoiceScreen(ModalScreen[str | None]):
                 ],
                 id="choice-list",
             )
-            yield Label("enter or 1-3 to choose · esc to cancel", classes="dialog-hint")
+            keys = f"1-{len(self.options)}"
+            yield Label(f"enter or {keys} to choose · esc to cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)

@@ -1,5 +1,6 @@
-"""Narrow the queue by speaker, topic, outlet, article, confidence and dates (status and
-search live on the queue).
+"""Narrow the queue by speaker, topic, outlet, article, confidence and dates, or to the
+copies of statements whose outlets name different speakers (status and search live on the
+queue).
 
 The fields mean what `quotes export` options mean (`quotes.curation.filters` compiles both):
 any case, a speaker by name, alias or surname, topics and outlets by their start. Each text
@@ -9,13 +10,15 @@ sees whether a name exists before applying a filter that would show nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Checkbox, Input, Label
 
 from quotes.curation import QueueFilter
 from quotes.curation.filters import filter_from_fields
@@ -41,6 +44,8 @@ class FilterScreen(ModalScreen[QueueFilter | None]):
     FilterScreen .filter-row Input { width: 1fr; height: 1; border: none; padding: 0 1; }
     FilterScreen .filter-row Input:focus { background: $boost; text-style: bold; }
     FilterScreen .filter-row .half { margin-right: 1; }
+    FilterScreen .filter-row Checkbox { width: 1fr; border: none; padding: 0 1; height: 1; }
+    FilterScreen .filter-row Checkbox:focus { background: $boost; }
     FilterScreen #f-error { color: $error; height: auto; display: none; }
     FilterScreen #f-error.shown { display: block; }
     """
@@ -81,6 +86,13 @@ class FilterScreen(ModalScreen[QueueFilter | None]):
                 )
                 yield TextInput(
                     _text(f.until), placeholder="until YYYY-MM-DD", id="f-until", classes="half"
+                )
+            with Horizontal(classes="filter-row"):
+                yield Label("Conflicts")
+                yield Checkbox(
+                    "only copies naming different speakers",
+                    f.conflicts,
+                    id="f-conflicts",
                 )
             yield Label("", id="f-error")
             yield Label(
@@ -148,7 +160,7 @@ class FilterScreen(ModalScreen[QueueFilter | None]):
             error.update(literal(str(exc)))
             error.add_class("shown")
             return
-        self.dismiss(result)
+        self.dismiss(replace(result, conflicts=self.query_one("#f-conflicts", Checkbox).value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -25,6 +25,8 @@ from quotes.tui.queue_filters import SEARCH_DELAY, STATUS_CYCLE, QueueFilters
 from quotes.tui.queue_status import moved_between_counts
 from quotes.tui.queue_table import COLUMNS, NARROW_WIDTHS, WIDE, WIDTHS, QueueTable
 from quotes.tui.queue_topics import QueueTopics
+from quotes.tui.statement_copies import StatementCopiesActions
+from quotes.tui.verify_above import VerifyAboveQueue
 
 STRUCTURAL = {"split", "merge_quotes"}
 BULK_VERBS = {
@@ -48,7 +50,7 @@ __all__ = [
 ]
 
 
-class QueueScreen(QueueFilters, QueueEdits, QueueTopics):
+class QueueScreen(QueueFilters, QueueEdits, QueueTopics, VerifyAboveQueue, StatementCopiesActions):
     SCOPES: ClassVar[tuple[Scope, ...]] = ("queue", "common")
     BINDINGS = bindings_for(*SCOPES)
 
@@ -144,7 +146,7 @@ class QueueScreen(QueueFilters, QueueEdits, QueueTopics):
     # -- answers to changes ---------------------------------------------------------------
 
     def after_write(self, message: Written) -> None:
-        if self.team_written(message):
+        if self.team_written(message) or self.verify_above_written(message):
             return
         label, result = message.label, message.result
         if isinstance(result, ExportResult):
@@ -156,6 +158,7 @@ class QueueScreen(QueueFilters, QueueEdits, QueueTopics):
         if label in STRUCTURAL:
             self.action_refresh()
             return
+        self.report_applied(result)
         if label in BULK_VERBS:
             self.action_clear_selection()
             verb = BULK_VERBS[label]

@@ -45,6 +45,8 @@ class QueueBase(TeamQueue):
         # Made here, not in compose: `rows`, `order` and `selection` are read before mount.
         self._table = QueueTable(id="queue-table")
         self._progress_timer: Timer | None = None
+        # The filter whose matches the curator asked to count all (F5), not stop at a cap.
+        self.count_all_for: QueueFilter | None = None
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -150,7 +152,7 @@ class QueueBase(TeamQueue):
                 self._request_card()
             # Counted after the rows are on screen: on a big database the count is the
             # slower query, and reads take turns on SQLite.
-            self.workbench.load_progress(self, self.filter)
+            self.load_progress()
         self._show_progress()
 
     def on_progress_loaded(self, message: ProgressLoaded) -> None:
@@ -191,14 +193,16 @@ class QueueBase(TeamQueue):
         if row is not None:
             self.workbench.load_card(self, row.id)
 
+    def load_progress(self) -> None:
+        exact = self.count_all_for == self.filter
+        self.workbench.load_progress(self, self.filter, exact=exact)
+
     def _progress_soon(self) -> None:
         """Recount once the curator pauses, not after every key: on a big database the
         count is the slowest query, and it would queue behind each decision."""
         if self._progress_timer is not None:
             self._progress_timer.stop()
-        self._progress_timer = self.set_timer(
-            PROGRESS_DELAY, lambda: self.workbench.load_progress(self, self.filter)
-        )
+        self._progress_timer = self.set_timer(PROGRESS_DELAY, self.load_progress)
 
     # -- filter and status lines ----------------------------------------------------------
 

@@ -67,6 +67,7 @@ class QueueFilters(QueueBase):
         self.app.push_screen(FilterScreen(self.filter), apply)
 
     def action_refresh(self) -> None:
+        self.count_all_for = self.filter  # and count every match, past the status line's cap
         row = self.current_row()
         self.reload(keep=row.id if row else None)
 

@@ -41,6 +41,8 @@ def describe_filter(f: QueueFilter, labels: dict[str, str]) -> Text:
         parts.append(f"published {f.since or '…'} – {f.until or '…'}")
     if f.search:
         parts.append(f"search “{f.search}”")
+    if f.conflicts:
+        parts.append("conflicts only")
     for p in parts:
         line.append(" · ")
         line.append_text(literal(p, style="bold"))
@@ -61,7 +63,12 @@ class QueueState:
 def progress_line(progress: Progress | None, state: QueueState) -> Text:
     line = Text()
     p = progress
-    if p is not None:
+    if p is not None and p.matching is not None:
+        # Counting stopped at a cap (a common word): say so rather than read every match.
+        line.append(f"{p.matching} matching", style="yellow")
+        if p.matching.capped:
+            line.append("   (F5 counts them all)", style="dim")
+    elif p is not None:
         line.append(f"✔ {p.verified:,} verified", style="green")
         line.append("   ")
         line.append(f"✘ {p.rejected:,} rejected", style="red")
@@ -94,13 +101,17 @@ def empty_hint(f: QueueFilter, progress: Progress | None) -> str:
 def moved_between_counts(progress: Progress | None, old: str, new: str) -> Progress | None:
     """One quote moved between the progress counts now; the real count follows later."""
     p = progress
-    if p is None or old == new:
+    if p is None or old == new or p.matching is not None:
         return p
     counts = {"verified": p.verified, "rejected": p.rejected, "unverified": p.unverified}
     if counts.get(old, 0) > 0 and new in counts:
         counts[old] -= 1
         counts[new] += 1
-        return Progress(**counts)
+        return Progress(
+            verified=counts["verified"],
+            rejected=counts["rejected"],
+            unverified=counts["unverified"],
+        )
     return p
 
 

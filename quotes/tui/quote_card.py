@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from quotes.curation import topic_keys
 from quotes.curation.views import HistoryEntry, QuoteCard, SpeakerInfo
-from quotes.tui.text import highlighted, literal, literal_block
+from quotes.tui.text import cell, highlighted, literal, literal_block
 
 QUOTE_STYLE = "bold #1d1d1d on #e5c07b"
 OTHER_QUOTE_STYLE = "#1d1d1d on #7f8c6f"
@@ -151,6 +151,57 @@ def topics_line(card: QuoteCard) -> Text:
     return line
 
 
+CONFLICT_STYLE = "bold #ffffff on #be5046"
+# Copies listed on the card; a wire line carried by dozens of papers says how many more.
+COPIES_SHOWN = 8
+
+
+def copies_lines(card: QuoteCard) -> list[Text]:
+    """Where else the quote ran, first seen first, and who each copy says said it.
+
+    Nothing for a quote with no other copy. Outlets, sources and names come from articles:
+    each is escaped and clipped (`cell`), never read as markup.
+    """
+    st = card.statement
+    if st is None or len(st.copies) < 2:
+        return []
+    head = Text("Copies   ", style="dim")
+    head.append(f"{len(st.copies)} copies in {st.articles} articles", style="bold")
+    if st.outlets:
+        head.append_text(literal(f" · {', '.join(st.outlets)}", style="dim"))
+    head.append(f"  (statement #{st.id} · g applies to all)", style="dim")
+    lines = [head]
+    if st.conflict:
+        flag = Text("         ")
+        flag.append(" CONFLICT ", style=CONFLICT_STYLE)
+        flag.append(" copies name different speakers: ", style="bold #e06c75")
+        flag.append_text(literal(" / ".join(st.speakers), style="bold #e06c75"))
+        lines.append(flag)
+    ordered = st.chronological
+    for copy in ordered[:COPIES_SHOWN]:
+        line = Text("  ")
+        line.append(f"{copy.published or 'undated'!s:<10}  ", style="dim")
+        line.append_text(cell(copy.outlet or copy.source, 18))
+        line.pad_right(34 - line.cell_len)
+        who = cell(copy.speaker or "unattributed", 24, style="" if copy.speaker else "red")
+        line.append_text(who)
+        line.pad_right(60 - line.cell_len)
+        line.append(STATUS_ICON.get(copy.status, "?"), style=STATUS_STYLE.get(copy.status))
+        if copy.verified_by:
+            line.append_text(literal(f" {copy.verified_by}", style="dim"))
+        line.append("  ")
+        line.append_text(cell(copy.source.rstrip("/").rsplit("/", 1)[-1], 28, style="dim"))
+        if copy.quote_id == card.id:
+            line.append("  ◀ this quote", style="bold")
+        elif copy.article_id == card.article_id:
+            line.append("  (same article)", style="dim")
+        lines.append(line)
+    if len(ordered) > COPIES_SHOWN:
+        more = len(ordered) - COPIES_SHOWN
+        lines.append(Text(f"  … {more} more (quotes statements show {st.id})", style="dim"))
+    return lines
+
+
 # Below this the card says what drives the probability down (a calibrated 0.8: 1 in 5 wrong).
 LOW_CONFIDENCE = 0.8
 
@@ -187,6 +238,7 @@ def render_card(card: QuoteCard, speakers: dict[int, str] | None = None) -> Rend
         parts.append(named)
     parts.append(source)
     parts.append(topics)
+    parts.extend(copies_lines(card))
     history = history_lines(card.history, speakers)
     parts.append(Text())
     parts.append(Text("History", style="dim"))
