@@ -61,7 +61,7 @@ def install() -> None:
     build: Any = found
 
     @dataclass(frozen=True)
-    class PlainFirst(base):  # type: ignore[misc,valid-type]
+    class PlainFirst(base):  # type: ignore[misc,valid-type]  # base found at run time
         """Typer's `RuntimeParam`, with Typer's own one built only when a value needs it."""
 
         descriptor: Any = None
@@ -94,5 +94,5 @@ def install() -> None:
             )
         return self._runtime_param
 
-    _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
+    _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]  # the patch
     _INSTALLED = True
