@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.startup import stats_sql  # noqa: E402
 from bench.synth import Shape, build  # noqa: E402
 from bench.timing import best_seconds  # noqa: E402
 
@@ -72,19 +73,6 @@ def peak_mib(fn: Callable[[], Any]) -> float:
 
 
 # `quotes stats` as plain SQL: the statements `collect_stats` runs, written by hand.
-STATS_SQL = (
-    "SELECT status, type, count(*) FROM quotes GROUP BY status, type",
-    "SELECT origin, count(*) FROM quote_topics GROUP BY origin",
-    "SELECT count(*) FROM articles",
-    "SELECT count(*) FROM speakers WHERE merged_into_id IS NULL",
-    "SELECT count(*) FROM speakers WHERE merged_into_id IS NULL AND verified = 1",
-    "SELECT count(*) FROM topics",
-    "SELECT count(*) FROM edits",
-    "SELECT count(*) FROM (SELECT statement_id FROM statement_quotes GROUP BY statement_id"
-    " HAVING count(*) > 1)",
-)
-
-
 def measure(path: Path) -> list[tuple[str, float, float, float]]:
     """(operation, ours ms, plain SQL ms, our peak MiB) for each operation."""
     from quotes.curation import CurationService, QueueFilter
@@ -168,15 +156,17 @@ def measure(path: Path) -> list[tuple[str, float, float, float]]:
         with db.readers() as session:
             collect_stats(session)
 
+    plain_stats_sql = stats_sql(raw)
+
     def plain_stats() -> None:
-        for query in STATS_SQL:
+        for query in plain_stats_sql:
             raw.execute(query).fetchall()
 
     results.append(
         ("stats (in process)", best(ours_stats), best(plain_stats), peak_mib(ours_stats))
     )
     if shutil.which("sqlite3"):
-        script = ";\n".join(STATS_SQL) + ";\n"
+        script = "".join(f"{sql};\n" for sql in plain_stats_sql)
 
         def command_stats() -> None:
             subprocess.run(

@@ -153,10 +153,20 @@ def startup_table(rounds: int) -> None:
         )
 
 
-def stats_against_shell(paths: list[Path], rounds: int) -> None:
-    """`quotes stats` against the sqlite3 shell running the same SQL, per database."""
+def stats_sql(conn: sqlite3.Connection) -> list[str]:
+    """Exactly the queries `quotes stats` runs on this SQLite database: the compiled ones,
+    without the conflict query when there are no shared statements (a conflict needs two
+    copies). The plain-SQL baseline of every stats comparison."""
     from quotes.store.stats_sqlite import SQLITE_STATS_SQL
 
+    shared = conn.execute(SQLITE_STATS_SQL["shared_statements"]).fetchone()[0]
+    return [
+        sql for name, sql in SQLITE_STATS_SQL.items() if shared or name != "statement_conflicts"
+    ]
+
+
+def stats_against_shell(paths: list[Path], rounds: int) -> None:
+    """`quotes stats` against the sqlite3 shell running the same SQL, per database."""
     shell = shutil.which("sqlite3")
     if shell is None:
         print("(no sqlite3 shell: stats comparison skipped)")
@@ -173,13 +183,8 @@ def stats_against_shell(paths: list[Path], rounds: int) -> None:
     print("|---|---|---|---|---|---|---|")
     for path in paths:
         uri = f"file:{path.resolve()}?mode=ro"
-        # Exactly what `quotes stats` runs: it skips the conflict query without shared
-        # statements (a conflict needs two copies).
         with sqlite3.connect(uri, uri=True) as conn:
-            shared = conn.execute(SQLITE_STATS_SQL["shared_statements"]).fetchone()[0]
-        queries = [
-            sql for name, sql in SQLITE_STATS_SQL.items() if shared or name != "statement_conflicts"
-        ]
+            queries = stats_sql(conn)
         script = "".join(f"{sql};\n" for sql in queries)
         cmds: dict[str, Command] = {
             "ours": ([sys.executable, "-m", "quotes", "stats", "--db", str(path)], None),

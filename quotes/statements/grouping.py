@@ -170,13 +170,23 @@ def _best_candidate(
         return None
     ids = [qid for qid, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]]
     rows = conn.execute(_CANDIDATES, {"ids": ids}).all()
+    return best_statement(
+        copy, ((int(sid), Copy(normalize(t), ty == "indirect")) for sid, t, ty in rows)
+    )
+
+
+def best_statement(
+    copy: Copy, candidates: Iterable[tuple[int, Copy]]
+) -> tuple[int, Verdict] | None:
+    """The statement of the most similar candidate copy the rules accept, the earliest
+    statement on a tie: the one choice ingest and `statements.rebuild` both make."""
     best: tuple[int, Verdict] | None = None
-    for statement_id, quote_text, qtype in rows:
-        verdict = same_statement(copy, Copy(normalize(quote_text), qtype == "indirect"))
+    for statement_id, other in candidates:
+        verdict = same_statement(copy, other)
         if verdict is None:
             continue
         if best is None or (verdict.score, -statement_id) > (best[1].score, -best[0]):
-            best = (int(statement_id), verdict)
+            best = (statement_id, verdict)
     return best
 
 

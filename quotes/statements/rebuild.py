@@ -33,7 +33,12 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, DateTime, bindparam, text
 from sqlalchemy.orm import Session
 
-from quotes.statements.grouping import CANDIDATES, POSTINGS_PER_FINGERPRINT, GroupingSummary
+from quotes.statements.grouping import (
+    CANDIDATES,
+    POSTINGS_PER_FINGERPRINT,
+    GroupingSummary,
+    best_statement,
+)
 from quotes.statements.similarity import (
     Copy,
     IdenticalScope,
@@ -41,7 +46,6 @@ from quotes.statements.similarity import (
     fingerprints,
     identical_scope,
     normalize,
-    same_statement,
     text_key,
 )
 from quotes.store.models import utcnow
@@ -243,20 +247,8 @@ def _choose_candidates(quotes: list[_Quote], earlier: dict[int, array[int]]) -> 
 
 
 def _best(q: _Quote, known: dict[int, tuple[int, Copy]]) -> tuple[int, Verdict] | None:
-    """The statement of the most similar candidate the rules accept (the earliest statement
-    on a tie), as `grouping._best_candidate` decides."""
-    best: tuple[int, Verdict] | None = None
-    for cid in sorted(q.candidates):
-        found = known.get(cid)
-        if found is None:
-            continue
-        sid, other = found
-        verdict = same_statement(q.copy, other)
-        if verdict is None:
-            continue
-        if best is None or (verdict.score, -sid) > (best[1].score, -best[0]):
-            best = (sid, verdict)
-    return best
+    """The chunk's answer to `grouping._best_candidate`, from the candidates looked up."""
+    return best_statement(q.copy, (known[c] for c in sorted(q.candidates) if c in known))
 
 
 def _batches(values: Sequence[T], size: int, *, pad: T) -> Iterator[list[T]]:

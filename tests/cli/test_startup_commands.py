@@ -18,22 +18,12 @@ import pytest
 
 from quotes.store.database import open_database
 from tests.factories import seed
+from tests.test_startup_imports import HEAVY as COMMAND_FREE_HEAVY
 
 # What no small command needs: the NLP stack, the workbench, the web fetchers, the ORM and
 # migrations (a SQLite file at head is read through the stdlib driver), and pydantic
 # (Typer's validation is skipped for values it would return unchanged).
-HEAVY = (
-    "spacy",
-    "textual",
-    "trafilatura",
-    "httpx",
-    "feedparser",
-    "numpy",
-    "rapidfuzz",
-    "alembic",
-    "sqlalchemy",
-    "pydantic",
-)
+HEAVY = (*COMMAND_FREE_HEAVY, "pydantic")
 
 _PROBE = """
 import atexit, json, sys
