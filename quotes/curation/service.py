@@ -65,6 +65,13 @@ UNDO_ACTIONS = ("undo", "redo")
 _QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
 # How many of a curator's newest actions undo looks through for one it may replay.
 UNDO_REACH = 200
+# What a quote's statement is chosen by: replaying a change to any of these regroups it.
+_GROUPED_BY = ("text", "start", "end", "type")
+
+
+def _reshapes(source: dict[str, Any] | None, target: dict[str, Any]) -> bool:
+    """Whether replaying `source` -> `target` changes what the quote is grouped by."""
+    return source is None or any(source.get(k) != target.get(k) for k in _GROUPED_BY)
 
 
 @dataclass
@@ -379,6 +386,8 @@ class CurationService:
             before = snapshots.snapshot(quote)
             quote.type = quote_type
             ch.record(quote, before)
+            # Reported speech groups by stricter rules than a direct quote's words.
+            regroup(ch.session, [quote.id])
 
     def edit_span(
         self, quote_id: int, start: int, end: int, expected_version: int | None = None
@@ -1104,6 +1113,7 @@ class CurationService:
         s = ch.session
         savepoint = s.begin_nested()
         ordered = edits if redo else list(reversed(edits))
+        reshaped: list[int] = []
         for edit in ordered:
             source, target = (edit.before, edit.after) if redo else (edit.after, edit.before)
             ref = source or target
@@ -1115,6 +1125,11 @@ class CurationService:
                 savepoint.rollback()
                 label = edit.action.replace("_", " ")
                 return f"{label} on {edit.entity.replace('_', ' ')} {edit.entity_id}: {why}"
+            if edit.entity == "quote":
+                if target is None:
+                    regroup(s, [], leaving=[edit.entity_id])
+                elif _reshapes(source, target):
+                    reshaped.append(edit.entity_id)
             snapshots.apply(s, edit.entity, current, target)
             s.flush()
             # The audit row holds the state as stored (with its new row version).
@@ -1130,6 +1145,10 @@ class CurationService:
                     curator=self.curator,
                 )
             )
+        # Undoing a span edit, split or merge gives the quotes back their old words: they
+        # belong to the statements those words belong to, as after the original action.
+        if reshaped:
+            regroup(s, reshaped)
         s.flush()
         savepoint.commit()
         return None

@@ -151,3 +151,100 @@ def test_merge_with_next_regroups_too(database: Database) -> None:
         assert s.get(StatementQuote, gone) is None
     assert statement_count(database) == 1
     no_empty_statement_and_none_ungrouped(database)
+
+
+def partition(database: Database) -> set[frozenset[int]]:
+    """Which quotes share a statement, whatever the statements' ids."""
+    with database.readers() as s:
+        rows = s.execute(select(StatementQuote.statement_id, StatementQuote.quote_id)).all()
+    groups: dict[int, set[int]] = {}
+    for sid, qid in rows:
+        groups.setdefault(sid, set()).add(qid)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_undo_and_redo_of_a_span_edit_regroup(database: Database) -> None:
+    tass, copy, ap = two_outlets(database)
+    together = partition(database)
+    alice = CurationService(database, "alice")
+    start = ap.index(OTHER)
+    alice.edit_span(copy, start, start + len(OTHER))
+    apart = partition(database)
+    assert apart != together
+
+    alice.undo()  # LINE again: a copy of TASS's quote, and the conflict is back
+    assert partition(database) == together
+    assert conflicts(database) == [statement_of(database, tass)]
+    no_empty_statement_and_none_ungrouped(database)
+
+    alice.redo()
+    assert partition(database) == apart
+    assert conflicts(database) == []
+    no_empty_statement_and_none_ungrouped(database)
+
+
+def test_undo_of_a_split_takes_the_second_part_out_and_regroups_the_whole(
+    database: Database,
+) -> None:
+    ingest(database, f"“{OTHER}” Ann Lee said.", [(OTHER, "direct", "Ann Lee")], outlet="AP")
+    both = f"{LINE} {OTHER}"
+    ingest(database, f"“{both}” Ann Lee said.", [(both, "direct", "Ann Lee")], outlet="RT")
+    before = partition(database)
+    alice = CurationService(database, "alice")
+    second = alice.split_quote(quote_id(database, both), 1 + len(LINE) + 1)
+    split = partition(database)
+    assert split != before
+
+    alice.undo()
+    assert partition(database) == before
+    with database.readers() as s:
+        assert s.get(StatementQuote, second) is None
+    no_empty_statement_and_none_ungrouped(database)
+
+    alice.redo()
+    assert partition(database) == split
+    no_empty_statement_and_none_ungrouped(database)
+
+
+def test_undo_of_a_merge_brings_back_both_parts_in_their_statements(database: Database) -> None:
+    whole = "We stand ready today, and we will do so."
+    ingest(database, f"“{whole}” Ann Lee said.", [(whole, "direct", "Ann Lee")], outlet="AP")
+    parts = f"“{SHORT_A},” Ann Lee said. “{SHORT_B}.”"
+    ingest(
+        database,
+        parts,
+        [(SHORT_A, "direct", "Ann Lee"), (SHORT_B, "direct", "Ann Lee")],
+        outlet="RT",
+    )
+    before = partition(database)
+    alice = CurationService(database, "alice")
+    alice.merge_quotes(quote_id(database, SHORT_A), quote_id(database, SHORT_B))
+    merged = partition(database)
+    assert len(merged) == 1
+
+    alice.undo()
+    assert partition(database) == before
+    no_empty_statement_and_none_ungrouped(database)
+
+    alice.redo()
+    assert partition(database) == merged
+    no_empty_statement_and_none_ungrouped(database)
+
+
+def test_a_type_change_regroups_and_its_undo_regroups_back(database: Database) -> None:
+    short = "We will never back down"  # five words: grouped only as identical direct quotes
+    ingest(database, f"“{short}” Ann Lee said.", [(short, "direct", "Ann Lee")], outlet="AP")
+    ingest(database, f"“{short}” Ann Lee told RT.", [(short, "direct", "Ann Lee")], outlet="RT")
+    with database.readers() as s:
+        first, second = s.scalars(select(Quote.id).where(Quote.text == short).order_by(Quote.id))
+    assert statement_of(database, first) == statement_of(database, second)
+
+    alice = CurationService(database, "alice")
+    alice.set_type(second, "indirect")  # reported speech this short never groups
+    assert statement_of(database, first) != statement_of(database, second)
+    no_empty_statement_and_none_ungrouped(database)
+
+    alice.undo()
+    assert statement_of(database, first) == statement_of(database, second)
+    assert statement_count(database) == 1
+    no_empty_statement_and_none_ungrouped(database)
