@@ -104,7 +104,7 @@ def assign_statements(session: Session, quotes: Iterable[QuoteText]) -> Grouping
             {"q": q.id, "s": statement_id, "k": key, "how": how, "score": score},
         )
         if prints:
-            conn.execute(_INSERT_PRINT, [{"fp": fp, "q": q.id} for fp in sorted(prints)])
+            conn.execute(INSERT_FINGERPRINT, [{"fp": fp, "q": q.id} for fp in sorted(prints)])
         summary.quotes += 1
         if how == "first":
             summary.statements_new += 1
@@ -117,7 +117,9 @@ _INSERT_COPY = text(
     "INSERT INTO statement_quotes (quote_id, statement_id, text_key, how, score) "
     "VALUES (:q, :s, :k, :how, :score)"
 )
-_INSERT_PRINT = text("INSERT INTO statement_fingerprints (fingerprint, quote_id) VALUES (:fp, :q)")
+INSERT_FINGERPRINT = text(
+    "INSERT INTO statement_fingerprints (fingerprint, quote_id) VALUES (:fp, :q)"
+)
 _NEW_STATEMENT = text(
     "INSERT INTO statements (text, created_at) VALUES (:t, :at) RETURNING id"
 ).bindparams(bindparam("at", type_=DateTime()))

@@ -34,7 +34,12 @@ def regroup(
     """Regroup `quote_ids` (as their rows now stand, pending ORM changes included) and take
     `leaving` out of their statements; returns what the regrouped quotes did."""
     # Grouping loads rapidfuzz: only when a curator reshapes a quote (workbench start-up).
-    from quotes.statements.grouping import GroupingSummary, QuoteText, assign_statements
+    from quotes.statements.grouping import (
+        INSERT_FINGERPRINT,
+        GroupingSummary,
+        QuoteText,
+        assign_statements,
+    )
     from quotes.statements.similarity import fingerprints, normalize
 
     session.flush()
@@ -55,7 +60,7 @@ def regroup(
         prints = fingerprints(normalize(heir[1]))
         conn.execute(_DROP_PRINTS, {"ids": [heir[0]]})
         if prints:
-            conn.execute(_INSERT_PRINT, [{"fp": fp, "q": heir[0]} for fp in sorted(prints)])
+            conn.execute(INSERT_FINGERPRINT, [{"fp": fp, "q": heir[0]} for fp in sorted(prints)])
     founders_left = {sid for _, sid, _, how in old if how == "first"}
     for sid in sorted({sid for _, sid, _, _ in old}):
         _settle(conn, sid, founder_left=sid in founders_left)
@@ -94,4 +99,3 @@ _EARLIEST_COPY = text(
 _DROP_STATEMENT = text("DELETE FROM statements WHERE id = :s")
 _RETEXT_STATEMENT = text("UPDATE statements SET text = :t WHERE id = :s")
 _MAKE_FIRST = text("UPDATE statement_quotes SET how = 'first', score = 1.0 WHERE quote_id = :q")
-_INSERT_PRINT = text("INSERT INTO statement_fingerprints (fingerprint, quote_id) VALUES (:fp, :q)")
