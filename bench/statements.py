@@ -209,15 +209,16 @@ def print_sample(spanning: list[reads.StatementInfo], size: int) -> None:
             print(f"  - {c.how} {c.score:.2f} {c.type}: {c.text[:160]!r}")
 
 
-def time_rebuild(path: Path) -> None:
-    """Regroup every quote of an existing database on a copy: wall and CPU time, memory."""
+def time_rebuild(path: Path, keep: Path | None = None) -> None:
+    """Regroup every quote of an existing database on a copy: wall and CPU time, memory.
+    The copy is `keep` when given (a grouped database for other benchmarks), else temporary."""
     import resource
     import shutil
 
     from quotes.statements.maintenance import rebuild_database
 
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "rebuild.db"
+        copy = keep or Path(tmp) / "rebuild.db"
         shutil.copyfile(path, copy)
         database = open_database(str(copy))
         before = _rss_kib()
@@ -259,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--synth", type=int, help="with --rebuild: first build it, this many quotes with repeats"
     )
+    parser.add_argument("--keep", type=Path, help="with --rebuild: keep the regrouped copy here")
     args = parser.parse_args(argv)
     if args.rebuild:
         if args.synth:
@@ -267,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
 
             build(args.rebuild, Shape.for_quotes(args.synth))
             print(f"{args.rebuild}: {add_repeats(args.rebuild):,} repeats of {args.synth:,}")
-        time_rebuild(args.rebuild)
+        time_rebuild(args.rebuild, args.keep)
         return 0
 
     print("## Wire corpus (bench/wire_corpus.py, 8 copies per seed article)\n")
