@@ -15,9 +15,9 @@ if TYPE_CHECKING:
         NotFound,
         NothingToUndo,
     )
-    from quotes.curation.filters import STATUS_FILTERS, QueueFilter, StatusFilter
+    from quotes.curation.queue_filter import STATUS_FILTERS, QueueFilter, StatusFilter
     from quotes.curation.service import CurationService
-    from quotes.store.models import QUOTE_STATUSES, QuoteStatus
+    from quotes.store.statuses import QUOTE_STATUSES, QuoteStatus
 
 _LAZY = {
     "Conflict": "quotes.curation.errors",
@@ -27,12 +27,13 @@ _LAZY = {
     "InvalidEdit": "quotes.curation.errors",
     "NotFound": "quotes.curation.errors",
     "NothingToUndo": "quotes.curation.errors",
-    "STATUS_FILTERS": "quotes.curation.filters",
-    "QueueFilter": "quotes.curation.filters",
-    "StatusFilter": "quotes.curation.filters",
+    # Plain values without SQLAlchemy: the workbench paints its first page before the ORM.
+    "STATUS_FILTERS": "quotes.curation.queue_filter",
+    "QueueFilter": "quotes.curation.queue_filter",
+    "StatusFilter": "quotes.curation.queue_filter",
     "CurationService": "quotes.curation.service",
-    "QUOTE_STATUSES": "quotes.store.models",
-    "QuoteStatus": "quotes.store.models",
+    "QUOTE_STATUSES": "quotes.store.statuses",
+    "QuoteStatus": "quotes.store.statuses",
 }
 
 

@@ -22,15 +22,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
+# The slice and lease sizes live apart, without SQLAlchemy, for the workbench's first screen.
+from quotes.curation.claim_terms import DEFAULT_LEASE as DEFAULT_LEASE
+from quotes.curation.claim_terms import DEFAULT_SLICE as DEFAULT_SLICE
 from quotes.curation.filters import QueueFilter, apply_filter
 from quotes.store.models import Claim, Quote
 
 Clock = Callable[[], dt.datetime]
 
-# Long enough to review a slice without the lease running out under a curator who pauses;
-# short enough that a crashed workbench's slice comes back the same morning.
-DEFAULT_LEASE = dt.timedelta(minutes=30)
-DEFAULT_SLICE = 25
 # Claiming races another curator only for the quotes both picked at once; a few rounds
 # top the slice up with the next free quotes.
 _ROUNDS = 3

@@ -12,8 +12,8 @@ id or by its source (the full path or URL, or its last path component).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
-from typing import Any, Literal, TypeVarTuple
+from dataclasses import replace
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -27,13 +27,18 @@ from sqlalchemy import (
     union,
 )
 
+# The plain value lives apart, without SQLAlchemy, so the workbench paints before the ORM
+# loads (issue 19); it is re-exported here with the conditions it compiles to.
+from quotes.curation.queue_filter import STATUS_FILTERS as STATUS_FILTERS
+from quotes.curation.queue_filter import QueueFilter as QueueFilter
+from quotes.curation.queue_filter import SortOrder as SortOrder
+from quotes.curation.queue_filter import SourceFilter as SourceFilter
+from quotes.curation.queue_filter import StatusFilter as StatusFilter
 from quotes.store.models import (
     NAMED_SPEAKER_KINDS,
-    QUOTE_STATUSES,
     UNNAMED_SPEAKER_KINDS,
     Article,
     Quote,
-    QuoteStatus,
     QuoteTopic,
     Speaker,
     SpeakerAlias,
@@ -43,42 +48,8 @@ from quotes.store.names import normalize_name
 from quotes.store.search import search_condition
 from quotes.store.statement_sql import conflicting_copies
 
-# A quote's status (defined once, in the store models), or "any" for no status filter.
-StatusFilter = QuoteStatus | Literal["any"]
-STATUS_FILTERS: tuple[StatusFilter, ...] = (*QUOTE_STATUSES, "any")
-SortOrder = Literal["confidence", "article", "newest"]
-SourceFilter = Literal["named", "unnamed"]
-
 _Columns = TypeVarTuple("_Columns")
 _ESCAPE = "/"
-
-
-@dataclass(frozen=True, slots=True)
-class QueueFilter:
-    """Every field narrows; None means "no filter on this". Plain values, so a filter can be
-    built from CLI options, the filter form or a test, and compared."""
-
-    status: StatusFilter = "unverified"
-    speaker_id: int | None = None
-    speaker: str | None = None  # a name, alias or surname, when no id is known
-    topic: str | None = None  # a topic name or its start
-    outlet: str | None = None  # an outlet or its start
-    article_id: int | None = None
-    article_source: str | None = None  # the full source, or its last path component
-    min_confidence: float | None = None
-    max_confidence: float | None = None
-    since: dt.date | None = None  # the article's published date, inclusive
-    until: dt.date | None = None
-    search: str | None = None  # words of the quote text, the last one a prefix
-    sort: SortOrder = "confidence"
-    # "named": quotes of a named person or organization; "unnamed": of an unnamed or
-    # collective source ("experts", "a senior official"). Unattributed quotes are neither.
-    source: SourceFilter | None = None
-    # Only copies of statements whose copies name different speakers (quotes.statements).
-    conflicts: bool = False
-
-    def with_status(self, status: StatusFilter) -> QueueFilter:
-        return replace(self, status=status)
 
 
 def _given(value: str | None) -> str | None:

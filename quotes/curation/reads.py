@@ -111,15 +111,32 @@ def queue_page(
     else:
         if plan is not None:
             f, also = replace(f, search=None), (*also, plan.condition)
-        stmt = apply_filter(_queue_select().add_columns(Quote.start), f, dialect).where(*also)
+        stmt = queue_select(f, dialect, also)
         if after is not None:
             stmt = stmt.where(tuple_(*keys) > tuple_(*after))
-        rows = session.execute(stmt.order_by(*keys).limit(limit + 1)).all()
+        rows = session.execute(stmt.limit(limit + 1)).all()
     page = [_row(r) for r in rows[:limit]]
     next_key = None
     if len(rows) > limit and page:
         next_key = _key_of(f, page[-1], rows[limit - 1][10])
     return QueuePage(rows=page, next_key=next_key)
+
+
+def queue_select(
+    f: QueueFilter, dialect: str, also: Sequence[ColumnElement[bool]] = ()
+) -> Select[*tuple[Any, ...]]:
+    """The queue's rows for `f` in its order (no common-word plan), `Quote.start` last.
+
+    One definition for `queue_page` and the workbench's first screen, which runs it compiled
+    ahead of time (`quotes.curation.first_page_sqlite`) before SQLAlchemy is loaded.
+    """
+    stmt = apply_filter(_queue_select().add_columns(Quote.start), f, dialect).where(*also)
+    return stmt.order_by(*_sort_keys(f))
+
+
+def queue_key_columns(f: QueueFilter) -> list[Any]:
+    """The keyset `after` compares, as columns: a page's next key is these of its last row."""
+    return _sort_keys(f)
 
 
 def _common_search_plan(session: Session, f: QueueFilter) -> search.SearchPlan | None:
@@ -255,15 +272,23 @@ def progress(session: Session, f: QueueFilter, *, exact: bool = False) -> Progre
             matching = count_matching(session, everything, cap=COUNT_CAP)
             if matching.capped:
                 return Progress(verified=0, rejected=0, unverified=0, matching=matching)
-    stmt = apply_filter(
-        select(Quote.status, func.count()).group_by(Quote.status), f, dialect, with_status=False
-    ).where(*also)
-    counts = dict(session.execute(stmt).all())
+    counts = dict(session.execute(status_counts_select(f, dialect, also)).all())
     return Progress(
         verified=counts.get("verified", 0),
         rejected=counts.get("rejected", 0),
         unverified=counts.get("unverified", 0),
     )
+
+
+def status_counts_select(
+    f: QueueFilter, dialect: str, also: Sequence[ColumnElement[bool]] = ()
+) -> Select[str, int]:
+    """`f`'s quotes counted by status (whatever `f.status`): the progress line's counts,
+    also compiled ahead of time for the workbench's first screen."""
+    stmt = apply_filter(
+        select(Quote.status, func.count()).group_by(Quote.status), f, dialect, with_status=False
+    )
+    return stmt.where(*also)
 
 
 def count_matching(session: Session, f: QueueFilter, *, cap: int) -> Count:

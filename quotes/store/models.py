@@ -28,6 +28,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
+# A quote's curation states: defined without SQLAlchemy (the workbench's first screen needs
+# them before the models load), the CHECK constraint below is derived from them.
+from quotes.store.statuses import QUOTE_STATUSES as QUOTE_STATUSES
+from quotes.store.statuses import QuoteStatus as QuoteStatus
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -37,10 +42,6 @@ NAMING_CONVENTION = {
 }
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
-# The one definition of a quote's curation states: the CHECK constraint, the service's
-# decisions, the queue's filter and the export's --status are all derived from it.
-QuoteStatus = Literal["unverified", "verified", "rejected"]
-QUOTE_STATUSES: tuple[QuoteStatus, ...] = get_args(QuoteStatus)
 # person / organization / other are named; group ("experts", "the campaign") and unnamed
 # ("a senior official") are sources the article does not name, kept with the phrase as written.
 SpeakerKind = Literal["person", "organization", "group", "unnamed", "other"]

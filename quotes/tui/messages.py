@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.message import Message
 
-from quotes.curation.filters import QueueFilter
+from quotes.curation.queue_filter import QueueFilter
 from quotes.curation.views import Progress, QueuePage, QueueRow, QuoteCard
 
 

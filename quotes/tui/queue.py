@@ -12,11 +12,10 @@ what the answers to changes do to the screen.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.widgets import Input
 
-from quotes.curation import QuoteStatus
 from quotes.curation.views import ExportResult, QueueRow, QuoteCard, UndoResult
 from quotes.tui.actions import Scope, bindings_for
 from quotes.tui.messages import WriteFailed, Written
@@ -27,6 +26,9 @@ from quotes.tui.queue_table import COLUMNS, NARROW_WIDTHS, WIDE, WIDTHS, QueueTa
 from quotes.tui.queue_topics import QueueTopics
 from quotes.tui.statement_copies import StatementCopiesActions
 from quotes.tui.verify_above import VerifyAboveQueue
+
+if TYPE_CHECKING:
+    from quotes.curation import QuoteStatus
 
 STRUCTURAL = {"split", "merge_quotes"}
 BULK_VERBS = {

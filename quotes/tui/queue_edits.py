@@ -7,11 +7,14 @@ service refuses it if the quote changed meanwhile.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from quotes.curation import CurationService
 from quotes.curation.views import SpeakerInfo
 from quotes.tui.queue_base import QueueBase
 from quotes.tui.queue_messages import MergePreviewLoaded, SpanMode, SpanSourceLoaded
+
+if TYPE_CHECKING:  # the ORM loads after the first screen (issue 19: start-up)
+    from quotes.curation import CurationService
 
 TYPE_OPTIONS = (
     ("direct", "direct — the words as spoken"),

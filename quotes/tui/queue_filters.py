@@ -10,7 +10,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from quotes.curation import QueueFilter
-from quotes.curation.filters import STATUS_FILTERS, StatusFilter
+from quotes.curation.queue_filter import STATUS_FILTERS, StatusFilter
 from quotes.tui.queue_base import QueueBase
 
 STATUS_CYCLE: tuple[StatusFilter, ...] = STATUS_FILTERS  # `f` steps through them in order

@@ -6,12 +6,14 @@ handler for that class is the only code that sees it.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
-from quotes.curation.claims import Holding
 from quotes.curation.views import ArticleView, MergePreview, QuoteCard
+
+if TYPE_CHECKING:  # the ORM loads after the first screen (issue 19: start-up)
+    from quotes.curation.claims import Holding
 
 SpanMode = Literal["span", "split"]
 

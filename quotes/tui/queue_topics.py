@@ -6,8 +6,13 @@ curator saw, so a key can never flip a topic someone else changed since.
 
 from __future__ import annotations
 
-from quotes.curation import CurationService, topic_keys
+from typing import TYPE_CHECKING
+
+from quotes.curation import topic_keys
 from quotes.tui.queue_base import QueueBase
+
+if TYPE_CHECKING:  # the ORM loads after the first screen (issue 19: start-up)
+    from quotes.curation import CurationService
 
 
 class QueueTopics(QueueBase):

@@ -9,7 +9,7 @@ so the next key acts on the speaker the curator was looking at.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
@@ -18,7 +18,6 @@ from textual.app import App, ComposeResult
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from quotes.curation.reads import SpeakerPage
 from quotes.curation.views import SpeakerInfo
 from quotes.tui.actions import Scope, bindings_for
 from quotes.tui.base import WorkbenchScreen
@@ -26,6 +25,9 @@ from quotes.tui.inputs import TextInput
 from quotes.tui.messages import Fetched, WriteFailed, Written
 from quotes.tui.navigation import QuoteBrowser
 from quotes.tui.text import cell
+
+if TYPE_CHECKING:  # the ORM loads after the first screen (issue 19: start-up)
+    from quotes.curation.reads import SpeakerPage
 
 PAGE = 200
 PREFETCH_MARGIN = 20

@@ -9,12 +9,16 @@ changes it does not know (`team_written`).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from quotes.curation.claims import DEFAULT_LEASE, DEFAULT_SLICE, ClaimResult, Holding
-from quotes.curation.filters import QueueFilter
+from quotes.curation.claim_terms import DEFAULT_LEASE, DEFAULT_SLICE
 from quotes.tui.base import WorkbenchScreen
 from quotes.tui.messages import Written
 from quotes.tui.queue_messages import HoldersLoaded
+
+if TYPE_CHECKING:  # the ORM loads after the first screen (issue 19: start-up)
+    from quotes.curation.claims import ClaimResult, Holding
+    from quotes.curation.queue_filter import QueueFilter
 
 # Renewed well before the lease runs out, so a curator who pauses never loses the slice.
 RENEW_EVERY = DEFAULT_LEASE.total_seconds() / 3

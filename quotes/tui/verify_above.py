@@ -11,13 +11,16 @@ happened.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from quotes.curation import CurationService, confidence
-from quotes.curation.confidence import VerifyPreview
 from quotes.tui.messages import Written
 from quotes.tui.queue_base import QueueBase
+
+if TYPE_CHECKING:  # the ORM loads after the first screen (issue 19: start-up)
+    from quotes.curation import CurationService
+    from quotes.curation.confidence import VerifyPreview
 
 LABEL = "verify_above"
 
@@ -39,6 +42,8 @@ class VerifiedAbove:
 
 
 def _verify(service: CurationService, preview: VerifyPreview) -> VerifiedAbove:
+    from quotes.curation import confidence
+
     return VerifiedAbove(preview, confidence.verify_above(service, preview))
 
 
@@ -46,6 +51,7 @@ class VerifyAboveQueue(QueueBase):
     """`V` on the queue: threshold, the count and expected errors, confirm, one change."""
 
     def action_verify_above(self) -> None:
+        from quotes.curation import confidence
         from quotes.tui.prompt import PromptScreen
 
         def typed(text: str | None) -> None:
