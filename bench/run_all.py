@@ -41,6 +41,10 @@ def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]
             "Start-up of small commands against bare Python and `import typer`",
             [py, "bench/startup.py", "--rounds", "5" if quick else "15"],
         ),
+        (
+            "What the counters of `quotes stats` cost writers (issue 19)",
+            [py, "bench/stats_counters.py", "--rounds", "1" if quick else "5"],
+        ),
         ("Export against the sqlite3 shell", [py, "bench/export_speed.py", "--n", big]),
         (
             "Scale and growth: workbench operations and export against plain SQL",

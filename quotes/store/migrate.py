@@ -27,12 +27,14 @@ if TYPE_CHECKING:
 # shadow tables, PostgreSQL's expression index); autogenerate must neither drop nor add them.
 FTS_TABLE_PREFIX = "quotes_fts"
 FTS_INDEXES = frozenset({"ix_quotes_text_fts"})
+# `quotes stats`' counters, kept by triggers on SQLite only (migration 0010): not modelled.
+STAT_TABLES = frozenset({"stat_counts", "statement_conflicts"})
 
 
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    if type_ == "table" and name and name.startswith(FTS_TABLE_PREFIX):
+    if type_ == "table" and name and (name.startswith(FTS_TABLE_PREFIX) or name in STAT_TABLES):
         return False
     return not (type_ == "index" and name in FTS_INDEXES)
 

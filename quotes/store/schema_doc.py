@@ -48,6 +48,10 @@ TABLE_DOCS: dict[str, str] = {
     "alembic_version": "The schema revision this database is at (managed by migrations).",
     "quotes_fts": "Full-text index over quotes.text: WHERE quotes_fts MATCH 'words', join on "
     "quotes_fts.rowid = quotes.id.",
+    "stat_counts": "SQLite only: the counts `quotes stats` shows, kept up to date by "
+    "triggers on every write.",
+    "statement_conflicts": "SQLite only: the statements whose copies name different speakers "
+    "(as `quotes statements list --conflicts`), kept up to date by triggers.",
     "verified_quotes": "View: verified quotes joined with speaker, article and topics (curator "
     "topics and pending suggestions apart); the export's columns.",
 }
@@ -211,6 +215,14 @@ COLUMN_DOCS: dict[str, str] = {
     "alembic_version.version_num": "Current schema revision id.",
     # quotes_fts
     "quotes_fts.text": "Indexed copy of quotes.text (porter stemming, accents folded).",
+    # stat_counts, statement_conflicts
+    "stat_counts.name": "What is counted: quotes, quote_topics, speakers (live ones), articles, "
+    "topics, edits, shared_statements or statement_conflicts.",
+    "stat_counts.k1": "First key: a quote's status, a topic link's origin, or verified / "
+    "unverified for speakers; empty when the count has no key.",
+    "stat_counts.k2": "Second key: a quote's type; empty otherwise.",
+    "stat_counts.n": "The count.",
+    "statement_conflicts.statement_id": "statements.id of a statement in conflict.",
     # verified_quotes
     "verified_quotes.quote_id": "quotes.id.",
     "verified_quotes.quote": "The quoted words (quotes.text).",
@@ -240,8 +252,9 @@ COLUMN_DOCS: dict[str, str] = {
     "verified_quotes.copies": "How many copies that statement has (this quote included).",
 }
 
-# Only SQLite has these (PostgreSQL searches through an index on quotes.text instead).
-SQLITE_ONLY = frozenset({"quotes_fts"})
+# Only SQLite has these (PostgreSQL searches through an index on quotes.text instead, and
+# counts with plain queries: migration 0010).
+SQLITE_ONLY = frozenset({"quotes_fts", "stat_counts", "statement_conflicts"})
 # SQLite's own bookkeeping and the FTS5 shadow tables: not something to query.
 HIDDEN_PREFIXES = ("sqlite_", "quotes_fts_")
 

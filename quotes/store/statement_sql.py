@@ -6,6 +6,10 @@ resolved: a merged speaker counts as the one it was merged into, and aliases alr
 at one speaker row. Only named speakers count (a "senior official" in one outlet and a name
 in another is a source made more precise, not a contradiction), and a copy a curator
 rejected is no attribution at all.
+
+On SQLite the statements in conflict are also kept by triggers (migration 0010, table
+`statement_conflicts`, for `quotes stats`), which repeat this definition in SQL: change both,
+or tests/store/test_stat_counters.py fails.
 """
 
 from __future__ import annotations

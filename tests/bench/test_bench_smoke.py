@@ -11,6 +11,7 @@ import pytest
 
 from bench import accuracy, run_all, scale, shard_speed
 from bench.synth import Shape, build
+from quotes.store.stats import read_sqlite_stats
 from tests.conftest import REPO, SHARED
 
 
@@ -33,8 +34,17 @@ def test_synth_builds_consistent_data(tmp_path: Path) -> None:
         > 0
     )
     assert (
-        len(conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()) == 3
+        len(
+            conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'quotes_fts%'"
+            ).fetchall()
+        )
+        == 3
     )
+    # The counters of `quotes stats` counted the bulk load.
+    stats = read_sqlite_stats(str(path))
+    assert stats is not None
+    assert (stats.stats.quotes, stats.stats.articles, stats.stats.speakers) == (500, 100, 25)
 
 
 def test_scale_measures_every_operation(tmp_path: Path) -> None:

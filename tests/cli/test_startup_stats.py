@@ -26,6 +26,7 @@ from quotes.store.models import QUOTE_STATUSES, QuoteTopic, Speaker, Topic
 from quotes.store.revisions import linear_head
 from quotes.store.stats import (
     collect_stats,
+    compile_sqlite_counts,
     compile_sqlite_queries,
     read_sqlite_stats,
     stats_queries,
@@ -62,6 +63,7 @@ def busy_database(path: Path) -> Database:
 def test_the_compiled_sql_is_what_the_queries_compile_to_today() -> None:
     # On failure: `python -m quotes.store.stats` rewrites quotes/store/stats_sqlite.py.
     assert compile_sqlite_queries() == stats_sqlite.SQLITE_STATS_SQL
+    assert compile_sqlite_counts() == stats_sqlite.SQLITE_COUNTS_SQL
     assert set(stats_sqlite.SQLITE_STATS_SQL) == set(stats_queries())
     assert stats_sqlite.QUOTE_STATUSES == QUOTE_STATUSES
 
