@@ -1,58 +1,30 @@
 """The `quotes` command line: thin commands over the store and the service layer.
 
-Never imports the workbench (`quotes.tui`) at module level: a headless run must not pay for
-Textual, and the TUI is loaded only by `quotes tui`.
+The commands live in `quotes.cli.typer_app`, imported only when a command needs Typer: this
+package's import is what every run of the console script pays first, so it holds only the
+entry point, which answers `quotes stats` on a SQLite file before Typer, rich's help and 36
+commands' modules load (`quotes.cli.fast_stats`, issue 19: start-up).
 """
 
 from __future__ import annotations
 
 import sys
 import traceback
+from typing import TYPE_CHECKING, Any
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-from quotes.cli import calibrate as calibrate_commands
-from quotes.cli import db as db_commands
-from quotes.cli import demo as demo_commands
-from quotes.cli import export as export_commands
-from quotes.cli import extract as extract_commands
-from quotes.cli import reader as reader_commands
-from quotes.cli import speakers as speaker_commands
-from quotes.cli import sql as sql_commands
-from quotes.cli import statements as statement_commands
-from quotes.cli import topics as topic_commands
-from quotes.cli import tui as tui_commands
-from quotes.cli import watch as watch_commands
-from quotes.cli.plain_values import install as skip_pydantic_for_plain_values
+    app: typer.Typer
 
-# Values Typer would return unchanged skip its pydantic adapters (issue 19: start-up).
-skip_pydantic_for_plain_values()
 
-app = typer.Typer(
-    name="quotes",
-    help="Who said what: extract attributed quotes from news, curate them, query and export.",
-    rich_markup_mode="rich",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
+def __getattr__(name: str) -> Any:
+    """`from quotes.cli import app` (tests, embedding) loads the Typer app on first use."""
+    if name == "app":
+        from quotes.cli.typer_app import app
 
-app.command(rich_help_panel="Getting started")(demo_commands.demo)
-app.command(rich_help_panel="Database")(db_commands.init)
-app.command(rich_help_panel="Database")(db_commands.stats)
-db_commands.db_app.command("reader")(reader_commands.reader)
-app.add_typer(db_commands.db_app, name="db", rich_help_panel="Database")
-app.command(rich_help_panel="Extraction")(extract_commands.extract)
-app.command(rich_help_panel="Extraction")(watch_commands.watch)
-app.command(rich_help_panel="Curation")(tui_commands.tui)
-app.add_typer(speaker_commands.speakers_app, name="speakers", rich_help_panel="Curation")
-app.add_typer(topic_commands.topics_app, name="topics", rich_help_panel="Curation")
-app.add_typer(statement_commands.statements_app, name="statements", rich_help_panel="Curation")
-app.command(rich_help_panel="Curation")(calibrate_commands.calibrate)
-app.command("verify-above", rich_help_panel="Curation")(calibrate_commands.verify_above)
-app.command(rich_help_panel="Query and export")(export_commands.export)
-app.command(rich_help_panel="Query and export")(sql_commands.sql)
-app.command(rich_help_panel="Query and export")(sql_commands.schema)
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -63,6 +35,12 @@ def main() -> None:
     characters made visible, since it may quote a `--db` URL or a hostile file name.
     """
     try:
+        from quotes.cli.fast_stats import answer_stats
+
+        if answer_stats(sys.argv[1:]):
+            return
+        from quotes.cli.typer_app import app
+
         app(prog_name="quotes")
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

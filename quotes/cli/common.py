@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
+from quotes.cli.console import err as err
+from quotes.cli.console import out as out
+from quotes.cli.console import safe_text as safe_text
 from quotes.store.redact import mask_url
-from quotes.text_safety import visible
 
 # The store (SQLAlchemy, the models) is imported inside the functions that open a database:
 # `quotes --help` and a command's own --help never need it (issue 19: start-up).
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from quotes.curation import CurationService
     from quotes.store.database import Database
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
 
 DbOption = Annotated[
     str | None,
@@ -60,19 +58,6 @@ def curator_name(curator: str | None) -> str:
         return getpass.getuser()
     except Exception:  # no user name on some containers
         return "curator"
-
-
-def safe_text(message: str) -> str:
-    """What every diagnostic passes through: passwords masked, markup shown as text, control
-    characters made visible. A message's own line breaks are kept, but an indented line (a
-    driver's hint under its error) joins the line before it."""
-    lines: list[str] = []
-    for line in mask_url(message).split("\n"):
-        if lines and line[:1].isspace():
-            lines[-1] = f"{lines[-1]} {line.strip()}"
-        else:
-            lines.append(line)
-    return "\n".join(escape(visible(line)) for line in lines)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from quotes.cli.common import (
     DbOption,
@@ -15,7 +13,6 @@ from quotes.cli.common import (
     err,
     open_db,
     out,
-    safe_text,
 )
 
 # `quotes.store.migrate` loads SQLAlchemy and Alembic, `.stats` SQLAlchemy unless it can read
@@ -42,6 +39,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Counts of articles, quotes by status and type, speakers, topics and edits."""
+    from quotes.cli.stats_view import print_stats
     from quotes.store.stats import LabelledStats, collect_stats, read_sqlite_stats
 
     # A SQLite file at the code's schema is read without SQLAlchemy (issue 19: start-up);
@@ -51,29 +49,7 @@ def stats(
         database = open_db(db)
         with database_errors(database.label), database.readers() as session:
             found = LabelledStats(database.label, collect_stats(session))
-    s = found.stats
-    if as_json:
-        out.print_json(json.dumps(s.__dict__))
-        return
-    table = Table(
-        title=f"quotes in {safe_text(found.label)}", show_header=False, title_justify="left"
-    )
-    table.add_column("what", style="bold")
-    table.add_column("count", justify="right")
-    table.add_row("articles", str(s.articles))
-    table.add_row("quotes", str(s.quotes))
-    for status, n in s.quotes_by_status.items():
-        table.add_row(f"  {status}", str(n))
-    for qtype, n in sorted(s.quotes_by_type.items()):
-        table.add_row(f"  {qtype}", str(n))
-    table.add_row("speakers", f"{s.speakers} ({s.verified_speakers} verified)")
-    table.add_row("topics", str(s.topics))
-    table.add_row("  tagged by curators", str(s.curator_topics))
-    table.add_row("  suggestions pending", str(s.suggested_topics))
-    table.add_row("curator edits", str(s.edits))
-    table.add_row("statements with copies", str(s.shared_statements))
-    table.add_row("  conflicting attributions", str(s.statement_conflicts))
-    out.print(table)
+    print_stats(found, as_json=as_json)
 
 
 @db_app.command("upgrade")
