@@ -45,6 +45,21 @@ def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]
             "What the counters of `quotes stats` cost writers (issue 19)",
             [py, "bench/stats_counters.py", "--rounds", "1" if quick else "5"],
         ),
+        (
+            "Storing during extraction as the database grows (issue 19)",
+            [
+                py,
+                "bench/store_growth.py",
+                "--mb",
+                "0.05" if quick else "0.3",
+                "--sizes",
+                sizes,
+            ],
+        ),
+        (
+            "Statements: the same quote across articles (issue 17)",
+            [py, "bench/statements.py", *(["--sample", "5"] if quick else [])],
+        ),
         ("Export against the sqlite3 shell", [py, "bench/export_speed.py", "--n", big]),
         (
             "Scale and growth: workbench operations and export against plain SQL",
