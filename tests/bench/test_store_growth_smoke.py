@@ -11,7 +11,9 @@ import pytest
 from bench import store_growth
 
 
-def test_runs_and_reports_every_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_runs_and_reports_every_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = store_growth.main(
         ["--mb", "0.01", "--sizes", "200", "--rounds", "1", "--cache", str(tmp_path)]
     )
