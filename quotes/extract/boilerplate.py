@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .cues import word_set
+from .marks import MARKUP_TAG
 
 # Markers that start a pasted teaser or navigation line.
 TEASER_MARKERS = re.compile(
@@ -21,8 +22,10 @@ TEASER_MARKERS = re.compile(
 # Lines that are page furniture rather than article text.
 FURNITURE = re.compile(
     r"(?i)^\s*(?:sign up|subscribe|share this|think your friends|follow us|by submitting this"
-    r"|click here|credit\s*\||source:|photo:|image:|copyright|all rights reserved)"
+    r"|click here|credit\s*\||source:|photo:|image:|copyright|all rights reserved"
+    r"|editor['’]s note\s*:)"
 )
+
 # A teaser headline glued to the next sentence: "... Near UkraineIn an interview ...".
 _GLUED = re.compile(r"[a-z0-9)](?=[A-Z][a-z])|(?<=[a-z.?!,])[”’\"'](?=[A-Z][a-z])")
 
@@ -39,7 +42,7 @@ SMALL_WORDS = word_set("of the a an and in on for to at by with from or nor but 
 
 
 def teaser_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges of teaser headlines and page furniture lines."""
+    """Character ranges of teaser headlines, page furniture lines and markup tags."""
     regions: list[tuple[int, int]] = []
     for m in TEASER_MARKERS.finditer(text):
         line_end = text.find("\n", m.end())
@@ -49,6 +52,8 @@ def teaser_regions(text: str) -> list[tuple[int, int]]:
         if glued is not None:
             end = glued.end()
         regions.append((m.start(), end))
+    if "<" in text:  # markup left in a scraped body: '<tweet author="x">' says nothing
+        regions.extend((m.start(), m.end()) for m in MARKUP_TAG.finditer(text))
     pos = 0
     for line in text.split("\n"):
         if FURNITURE.match(line):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .cues import SPEAKING_NOUNS
-from .speakers import HUMAN_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
+from .speakers import HUMAN_NOUNS, INVERTED_OPENERS, MEDIA_NOUNS, PERSON_NOUNS, opens_sentence
 
 # Accusative forms name whom a cue is about, never who speaks it.
 OBJECT_PRONOUNS = frozenset(
@@ -324,6 +324,7 @@ def name_before_colon(colon: Token, excluded: list[bool]) -> Token | None:
         or "\n" in before.whitespace_
         or before.text in ("-", "–", "—", "--", ".", ";")
         or before.lower_ == "from"
+        or (before.lower_ in INVERTED_OPENERS and opens_sentence(before))
     ):
         return name[-1]
     return None

@@ -54,6 +54,9 @@ OBJECT_CUES: dict[str, frozenset[str]] = {
     "complain": frozenset({"about", "of"}),
     "speak": frozenset({"of"}),
     "point": frozenset({"to"}),
+    "write": frozenset({"about", "of"}),
+    "comment": frozenset({"on"}),
+    "boast": frozenset({"of", "about"}),
 }
 
 # Reporting verbs whose noun-phrase object is what was made known: "announced a series of
@@ -61,7 +64,7 @@ OBJECT_CUES: dict[str, frozenset[str]] = {
 # senator". Not "told reporters", not "denied the report". A proper-noun object is not one:
 # after the verb it is the speaker ("said John Smith, a spokesman").
 NP_OBJECT_VERBS: frozenset[str] = word_set(
-    "announce mention recall acknowledge reveal disclose predict report note repeat say"
+    "announce mention recall acknowledge reveal disclose predict report note repeat say tweet"
 )
 
 # Direct-only verbs that still do not report a "that"-clause as a statement: a question, or

@@ -722,8 +722,6 @@ def _resolve_subject(
     it.mention = m
     pos = m.start
     if m.kind in ("name", "group") and m.name:
-        if m.kind == "group" and m.speaker_kind != "person" and m.head in ("people",):
-            return
         named = book.add(m, pos, spoke=True)
         it.entity = named
         it.resolution = "explicit" if named.name == m.name else "name"

@@ -63,6 +63,23 @@ def _framing_participle(tok: Token) -> bool:
     return k < tok.sent.start
 
 
+# Subordinators that date one speech act by another: "she said after he spoke".
+TIME_MARKS = frozenset({"after", "before", "until", "since", "once", "when"})
+
+
+def _background_speech(tok: Token, is_cue: list[bool]) -> bool:
+    """A speech verb with no object in a time clause of another cue ("Lee said after Park
+    spoke") only dates that cue: it neither reports nor attributes a
+    quotation, and the quotation that follows is still the main speaker's."""
+    return (
+        tok.dep_ == "advcl"
+        and is_cue[tok.head.i]
+        and tok.head.i < tok.i
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "prep") for c in tok.children)
+        and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in tok.children)
+    )
+
+
 def paragraph_ids(doc: Doc) -> list[int]:
     """Paragraph number of each token: a token holding a newline ends a paragraph."""
     ids = []
@@ -79,13 +96,13 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
     participles to borrow the subject of the verb they depend on."""
     cur = tok
     for _ in range(4):
-        for child in cur.children:
+        for child in _subject_order(cur):
             if excluded[child.i]:
                 continue  # words inside a quotation are never its speaker
             if child.dep_ in ("nsubj", "csubj") and child.tag_ != "EX":
                 if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                     return cur.head
-                return child
+                return _name_after_rank(child)
             if child.dep_ == "nsubjpass":
                 if cur.lemma_.lower() in PASSIVE_QUOTED:
                     return child  # "X was quoted as saying"
@@ -117,6 +134,37 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
     return None
 
 
+# Ranks and titles written as abbreviations: the parser often ends the sentence at their
+# period ("said Army Capt. | Ana Ruiz"), leaving the rank as the speaker.
+RANK_ABBREVIATIONS = word_set("capt lt sgt gen col maj adm cmdr cpl pvt gov sen rep supt det")
+
+
+def _name_after_rank(subject: Token) -> Token:
+    """The name after an abbreviated rank taken for the subject ("said Army Capt. Ana Ruiz"
+    gives "Ruiz"), else ``subject`` itself."""
+    doc = subject.doc
+    k = subject.i + 1
+    if subject.lower_ not in RANK_ABBREVIATIONS or k + 1 >= len(doc) or doc[k].text != ".":
+        return subject
+    last = None
+    for t in doc[k + 1 : k + 5]:
+        if t.pos_ != "PROPN" or "\n" in t.whitespace_:
+            break
+        last = t
+    return last if last is not None else subject
+
+
+def _subject_order(verb: Token) -> list[Token]:
+    """``verb``'s children, the subjects after it last first: the parser splits an inverted
+    speaker with an abbreviated rank ("said Army Capt. Ann Lee") into two subjects, the rank
+    and the name, and the name is the one that ends the phrase."""
+    children = list(verb.children)
+    after = [c for c in children if c.dep_ == "nsubj" and c.i > verb.i]
+    if len(after) < 2:
+        return children
+    return sorted(after, key=lambda c: -c.i) + [c for c in children if c not in after]
+
+
 def _trim_tokens(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """Drop "that", punctuation and conjunctions at the edges of a token range [i, j)."""
     while i < j and (
@@ -132,6 +180,14 @@ def _trim_tokens(doc: Doc, i: int, j: int) -> tuple[int, int]:
 
 
 QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
+
+
+def _after_comma(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` follows a comma, also one a closing quotation mark keeps inside
+    ('... by spring," referring to ...')."""
+    if k >= 1 and doc[k - 1].text == ",":
+        return True
+    return k >= 2 and doc[k - 1].text in QUOTE_TOKENS and doc[k - 2].text == ","
 
 
 def _clip(doc: Doc, i: int, j: int, anchor: int, para: list[int]) -> tuple[int, int]:
@@ -199,10 +255,26 @@ def _clause_range(
     # reports someone else ("..., while the other group condemned ...")
     for k in range(comp.i + 1, j):
         t = doc[k]
-        if doc[k - 1].text == "," and _source_prep(doc, k):
+        if _after_comma(doc, k) and _source_prep(doc, k):
             j = k - 1  # "... had died, according to state media": who reported the report
             break
+        if (
+            k >= 2
+            and t.tag_ == "VBG"
+            and t.dep_ == "advcl"
+            and doc[k - 1].text in QUOTE_TOKENS
+            and doc[k - 2].text == ","
+        ):
+            # '... "should be done by spring," referring to the schedule': the
+            # quotation closed, and the writer explains it
+            j = k - 1
+            break
         if not is_cue[k]:
+            if t.dep_ == "advcl" and _contrast_report(t) and doc[t.left_edge.i - 1].text == ",":
+                # "..., while a third of them disagree": a contrast with a subject of its own is
+                # the writer's, even without a cue
+                j = t.left_edge.i
+                break
             continue
         if (
             t.dep_ == "conj"
@@ -214,13 +286,40 @@ def _clause_range(
             # the committee would continue ..." (a second reported clause)
             j = t.left_edge.i
             break
-        if t.tag_ == "VBG" and t.dep_ == "advcl" and doc[k - 1].text == ",":
+        if t.tag_ == "VBG" and t.dep_ == "advcl" and _after_comma(doc, k):
             j = k - 1
             break
         if t.dep_ == "advcl" and _contrast_report(t):
             j = t.left_edge.i
             break
+    j = _trailing_aside(doc, i, j)
     return _trim_tokens(doc, i, j)
+
+
+# Dependencies of a writer's aside that closes a reported clause after a comma: a
+# non-restrictive relative clause (", which votes in May") or an appositive (", a law that
+# ...") on the clause's last noun phrase.
+ASIDE_DEPS = frozenset({"relcl", "appos"})
+
+
+def _trailing_aside(doc: Doc, i: int, j: int) -> int:
+    """End of the reported words before a comma-set aside that runs to the clause's end:
+    "he predicted a win in Ohio, which votes in May" reports the win, and the writer adds
+    when Ohio votes. An aside in the middle of the clause stays."""
+    for k in range(i + 2, j):
+        if doc[k - 1].text != ",":
+            continue
+        for t in doc[k:j]:
+            if t.left_edge.i != k:
+                break
+            if (
+                t.dep_ in ASIDE_DEPS
+                and t.right_edge.i + 1 >= j
+                and i <= t.head.i < k - 1
+                and not any(c.dep_ == "conj" for c in t.children)
+            ):
+                return k - 1
+    return j
 
 
 def _set_off(tok: Token, before: Token, after: Token) -> bool:
@@ -326,8 +425,19 @@ def _content_of(
         objs = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
         if objs:
             i, j = _clip(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1, objs[0].i, para)
-            return [_trim_tokens(doc, i, j)]
+            return [_trim_tokens(doc, i, _trailing_aside(doc, i, j))]
     xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+    if (
+        xcomps
+        and xcomps[0].tag_ == "VBG"
+        and lemma in lexicon.reporting
+        and not any(doc[k].is_punct for k in range(tok.i + 1, xcomps[0].i))
+    ):
+        # a gerund reports what was said or admitted: "admitted taking money", "reported
+        # spending $2 million", not the manner of "he said, laughing"
+        comp = xcomps[0]
+        i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
+        return [_trim_tokens(doc, i, j)]
     if lemma in lexicon.infinitive and xcomps:
         comp = xcomps[0]
         i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
@@ -351,6 +461,11 @@ def _content_of(
             return []  # "called on X to ..." is an appeal, its quoted words stay direct
         i = rights[0].left_edge.i
         j = max(c.right_edge.i for c in rights) + 1
+        for c in tok.rights:
+            # "revealed a gulf in the way they see it": the parser hangs the noun's phrase
+            # on the verb; it runs on the object without a pause
+            if c.dep_ == "prep" and c.i == j and lemma in lexicon.np_object and c.lower_ != "as":
+                j = c.right_edge.i + 1
         i, j = _clip(doc, i, j, tok.i, para)
         for k in range(i, j):
             if is_cue[k] and doc[k].dep_ == "conj":
@@ -367,7 +482,7 @@ def _content_of(
                 and j - i >= 3
             )
         ):
-            return [_trim_tokens(doc, i, j)]
+            return [_trim_tokens(doc, i, _trailing_aside(doc, i, j))]
     return []
 
 
@@ -496,7 +611,7 @@ def find_cues(
                     )
                 )
             continue
-        if _framing_participle(tok):
+        if _framing_participle(tok) or _background_speech(tok, is_cue):
             continue
         if any(c.dep_ == "neg" and not excluded[c.i] for c in tok.children):
             continue  # "did not say": no statement made
@@ -676,7 +791,13 @@ def _inverted_speaker(tok: Token, excluded: list[bool], para: list[int]) -> Toke
 def _cue_phrase(tok: Token) -> tuple[str, int, int]:
     """The cue as written: auxiliaries and particles included ("has said", "pointed out")."""
     doc = tok.doc
-    toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "prt", "neg")]
+    # an auxiliary across punctuation is a misparse ('"... it will come soon," said X')
+    toks = [tok] + [
+        c
+        for c in tok.children
+        if c.dep_ in ("aux", "auxpass", "prt", "neg")
+        and not any(doc[k].is_punct for k in range(min(c.i, tok.i) + 1, max(c.i, tok.i)))
+    ]
     if tok.dep_ in ("xcomp", "pcomp", "advcl") and tok.head.lemma_.lower() in PASSIVE_QUOTED:
         toks += [tok.head] + [c for c in tok.head.children if c.dep_ in ("auxpass", "aux")]
         toks += [c for c in tok.children if c.dep_ == "mark"]

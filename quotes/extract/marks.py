@@ -189,6 +189,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A markup tag left in a scraped body ('<tweet author="x">', '<a href="...">') and the marks
+# that can quote an attribute value inside it.
+MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]{0,400})?/?>")
+_TAG_MARKS = re.compile("[\"“”„‟«»'‘’‚‛]")
+
+
+def mask_markup(text: str) -> str:
+    """``text`` with the quotation marks inside markup tags blanked (same length), so an
+    attribute value never pairs with a real quotation mark in the article."""
+    if "<" not in text:
+        return text
+    return MARKUP_TAG.sub(lambda m: _TAG_MARKS.sub("_", m.group()), text)
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
     """All top-level double-quoted spans of ``text``, in order, non-overlapping.
 
@@ -197,6 +211,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     (a quote broken over lines); otherwise it ends at the paragraph end. Stray closing marks
     with no open quote are ignored.
     """
+    text = mask_markup(text)
     paragraphs = _paragraph_bounds(text)
     quotes: list[QuoteSpan] = []
     pending: tuple[int, int, int] | None = None  # (open_mark, content_start, paragraphs)

@@ -379,6 +379,26 @@ def name_gender(name: str) -> Gender:
 ORG_MODIFIER_ENTS = frozenset({"NORP", "ORG", "GPE"})
 
 
+# Speech verbs that open a sentence before the speaker's name ('Said Brandt: "..."'); the
+# tagger often reads the capitalised verb as part of the name.
+INVERTED_OPENERS = frozenset({"said", "says", "added", "adds", "wrote", "writes"})
+
+
+def opens_sentence(tok: Token) -> bool:
+    """Whether ``tok`` starts its sentence or line (after a period or a line break)."""
+    if tok.i == 0:
+        return True
+    prev = tok.doc[tok.i - 1]
+    return prev.text in (".", "!", "?") or "\n" in prev.text or "\n" in prev.whitespace_
+
+
+def _without_opener(toks: list[Token]) -> list[Token]:
+    """A name run without a sentence-opening speech verb glued to it ("Said Brandt")."""
+    if len(toks) > 1 and toks[0].lower_ in INVERTED_OPENERS and opens_sentence(toks[0]):
+        return toks[1:]
+    return toks
+
+
 def _person_name(head: Token) -> tuple[str, int, int] | None:
     """The PERSON name containing ``head`` (NER first, else the run of proper nouns)."""
     ent = _ent_of(head)
@@ -386,7 +406,7 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
         toks = [t for t in ent if t.tag_ != "POS" and (_usable(t) or t.i == head.i)]
         while toks and toks[0].lower_ in HONORIFICS and len(toks) > 1:
             toks = toks[1:]
-        text, start, end = _text_of(toks)
+        text, start, end = _text_of(_without_opener(toks))
         return text, start, end
     if head.pos_ != "PROPN":
         return None
@@ -403,7 +423,7 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
     ):
         toks.insert(0, head.doc[i])
         i -= 1
-    return _text_of(toks)
+    return _text_of(_without_opener(toks))
 
 
 def _title_from_compounds(head: Token, name_start: int) -> str | None:
@@ -584,6 +604,12 @@ def analyse_mention(token: Token) -> Mention | None:
         if lower in ("they", "it", "we", "i", "who", "which", "that"):
             return Mention(token.text, start, end, "pronoun", head=lower)
         return None
+    if token.pos_ == "PROPN" and (token.lower_ in PERSON_NOUNS or token.lower_ in HUMAN_NOUNS):
+        # "The group's Chairman, Ann Lee, said": a capitalised role is not a name; the person
+        # named beside it is (but "Carl King, an Ohio Democrat" is a name)
+        appositive = _named_in_apposition(token)
+        if appositive is not None and appositive.speaker_kind == "person":
+            return appositive
     if token.ent_type_ == "NORP" and token.pos_ == "PROPN":
         # "Democrat Elijah Rowe" parsed as "Democrat" with the name in apposition
         named_appos = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
