@@ -199,6 +199,8 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 
 def _speakers(shape: Shape, rng: random.Random, now: str) -> Iterator[tuple[object, ...]]:
+    from quotes.store.models import surname_of
+
     for i in range(1, shape.speakers + 1):
         name = f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}"
         if i > len(FIRST) * len(LAST):  # keep names distinct past the combinations
@@ -214,6 +216,8 @@ def _speakers(shape: Shape, rng: random.Random, now: str) -> Iterator[tuple[obje
             int(i % 3 == 0),
             now,
             now,
+            # What the models' before_insert hook keeps for every other writer.
+            surname_of(name.lower(), kind),
         )
 
 
@@ -281,14 +285,15 @@ def build(
     with conn:
         conn.executemany(
             "INSERT INTO speakers (id, name, normalized_name, kind, title, organization, verified,"
-            " version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            " version, created_at, updated_at, surname)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
             _speakers(shape, rng, now),
         )
         conn.executemany(
             "INSERT INTO speaker_aliases (speaker_id, alias, normalized, origin) "
             "VALUES (?, ?, ?, 'extractor')",
             (
-                (i, f"{name} ({i})", f"{name.lower()} {i}")
+                (i, f"{name} ({i})", f"{str(name).lower()} {i}")
                 for i, name, *_ in _speakers(shape, random.Random(seed), now)
             ),
         )
