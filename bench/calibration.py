@@ -9,18 +9,19 @@ speakers as stored (speakers after linking across articles), each quote labelled
 its span and speaker both match the gold as `../shared/eval/score.py` matches them
 (`bench/calibration_data.py`; quotes paired with gold the scorer does not count are left out).
 
-Reported: expected calibration error (10 equal-width bins); precision and share of quotes at
-confidence >= 0.9; a review simulation with the gold as oracle (share of all errors found in
-the first 20% of the queue, lowest confidence first, against a random order and against the
-fixed per-resolution table this model replaced, ties in id order as the queue breaks them);
-and the refit loop: a simulated team decides 300 quotes, `quotes calibrate --rescore` runs,
-and the calibration error on the quotes not decided is compared before and after. Writes the
-reliability diagram as an SVG (no plotting library needed).
+Reported: expected calibration error (10 equal-width bins); AUC and log loss; precision and
+share of quotes at confidence >= 0.9; a review simulation with the gold as oracle (share of all
+errors found in the first 20% of the queue, lowest confidence first, against a random order and
+against the fixed per-resolution table this model replaced, ties in id order as the queue
+breaks them); and the refit loop: a simulated team decides 300 quotes, `quotes calibrate
+--rescore` runs, and the calibration error on the quotes not decided is compared before and
+after. Writes the reliability diagram as an SVG (no plotting library needed).
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import random
 import shutil
@@ -39,6 +40,7 @@ if str(ROOT) not in sys.path:
 from bench.calibration_data import POLNEAR, gold_rows, label_doc, scorer  # noqa: E402
 from quotes.extract.calibration import (  # noqa: E402
     expected_calibration_error,
+    log_loss,
     reliability,
     shipped_model,
 )
@@ -109,6 +111,20 @@ def stored_rows(db: Path, split: str) -> list[Row]:
             if lab is not None:
                 out.append(Row(qid, float(conf[qid]), feats.get(qid, {}), lab))
     return out
+
+
+def auc(probs: Sequence[float], labels: Sequence[bool]) -> float:
+    """Area under the ROC curve (ties count half): how well the confidence ranks right above
+    wrong, whatever its calibration. The measure the features are chosen by."""
+    right = [p for p, y in zip(probs, labels, strict=True) if y]
+    wrong = sorted(p for p, y in zip(probs, labels, strict=True) if not y)
+    if not right or not wrong:
+        return 0.0
+    above = 0.0
+    for p in right:
+        below = bisect.bisect_left(wrong, p)
+        above += below + 0.5 * (bisect.bisect_right(wrong, p) - below)
+    return above / (len(right) * len(wrong))
 
 
 def found_first(order: Sequence[Row], share: float = REVIEW_SHARE) -> float:
@@ -273,10 +289,20 @@ def main(argv: list[str] | None = None) -> int:
         f"| expected calibration error, 10 bins | {ece:.3f} (fixed table: {ece_old:.3f}) "
         "| <= 0.05 |"
     )
+    print(
+        f"| AUC (right ranked above wrong) / log loss | {auc(probs, labels):.3f} "
+        f"(fixed table: {auc(old, labels):.3f}) / {log_loss(probs, labels):.3f} | |"
+    )
     print(f"| precision at confidence >= 0.9 | {precision:.3f} | >= 0.95 |")
     print(
         f"| share of quotes at confidence >= 0.9 | {len(high) / len(rows):.1%} ({len(high)}) "
         "| >= 40% |"
+    )
+    top = sorted(rows, key=lambda r: (-r.confidence, r.quote_id))[: round(0.4 * len(rows))]
+    print(
+        f"| the most confident 40% of quotes: precision (their lowest confidence) | "
+        f"{sum(r.right for r in top) / max(1, len(top)):.3f} "
+        f"({min((r.confidence for r in top), default=0.0):.3f}) | >= 0.95 |"
     )
     print(
         f"| errors found in the first 20% of the queue | ours {found['ours']:.1%}, "

@@ -31,7 +31,7 @@ DEFAULT_OUT = ROOT / "quotes" / "extract" / "data" / "calibration.json"
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    # Stronger than the bare minimum: with ~260 weights over ~10,000 quotes, l2 20 gave the
+    # Stronger than the bare minimum: with ~310 weights over ~10,000 quotes, l2 20 gave the
     # lowest log loss on PolNeAR dev (2 and 10 overfit train; dev is never fitted on).
     ap.add_argument("--l2", type=float, default=20.0)
     ap.add_argument("--min-count", type=int, default=25)

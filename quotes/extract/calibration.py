@@ -47,6 +47,8 @@ CROSSES: tuple[tuple[str, str], ...] = (
     ("resolution", "mention_kind"),
     ("type", "cue_class"),
     ("type", "length"),
+    # words left out of the name mean little after a full name, much after "officials"
+    ("phrase_beyond_name", "mention_kind"),
 )
 # How a feature reads in an explanation; numbers are shown raw (undoing the log).
 LABELS: Mapping[str, str] = {
@@ -106,12 +108,19 @@ LABELS: Mapping[str, str] = {
     "after_mention": "the speaker's name goes on with",
     "according_nearby": '"according to" in the sentence too',
     "next_to_quotation": "another quotation right next to it",
+    "cue_reported": "the cue is itself reported by another",
+    "speaker_coordinated": "the speaker is one of several named together",
+    "phrase_beyond_name": "words of the speaker's phrase left out of the name",
+    "speaker_quoted_before": "speaker quoted earlier in the article",
+    "clause_tail": "where a trailing clause (\", which ...\") opens inside the quote",
+    "runs_on": "what follows the words",
 }
 _BINARY = frozenset(
     {"has_title", "opens_paragraph", "ends_paragraph", "closed", "standalone"}
     | {"mention_title", "mention_organization", "appositive", "speaker_proper"}
     | {"first_person", "starts_lower", "ends_sentence", "that_before", "speaker_in_quote"}
     | {"previous_paragraph_quote", "according_nearby"}
+    | {"cue_reported", "speaker_coordinated", "speaker_quoted_before"}
 )
 _LOGGED = frozenset(
     {"words", "cue_gap", "paragraph_index", "paragraph_words", "mention_words", "entity_mentions"}
