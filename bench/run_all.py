@@ -60,6 +60,17 @@ def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]
             "Statements: the same quote across articles (issue 17)",
             [py, "bench/statements.py", *(["--sample", "5"] if quick else [])],
         ),
+        (
+            "Parsing less (issue 19 stretch)",
+            [
+                bench_py,
+                "bench/skim_speed.py",
+                "--rounds",
+                "1" if quick else "2",
+                "--seeds-mb",
+                "0.05" if quick else "0.2",
+            ],
+        ),
         ("Export against the sqlite3 shell", [py, "bench/export_speed.py", "--n", big]),
         (
             "Scale and growth: workbench operations and export against plain SQL",
