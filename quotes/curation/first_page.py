@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from quotes.curation.queue_filter import STATUS_FILTERS, QueueFilter, StatusFilter
 from quotes.curation.views import Progress, QueuePage, QueueRow
+from quotes.store.codegen import sql_chunks
 from quotes.store.location import BUSY_TIMEOUT_MS, plain_sqlite_file
 from quotes.store.revisions import linear_head, sqlite_stamped_revision
 
@@ -201,26 +202,12 @@ def render_sqlite_module() -> str:
         for status, (sql, constants) in compiled[kind].items():
             lines.append(f"    {json.dumps(status)}: (")
             lines.append("        (")
-            lines.extend(f"            {json.dumps(chunk)}" for chunk in _chunks(sql))
+            lines.extend(f"            {json.dumps(chunk)}" for chunk in sql_chunks(sql, 68))
             lines.append("        ),")
             lines.append(f"        {json.dumps(constants)},")
             lines.append("    ),")
         lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def _chunks(sql: str, width: int = 68) -> list[str]:
-    """`sql` cut after spaces and newlines into pieces that fit a source line."""
-    chunks: list[str] = []
-    for line in sql.splitlines(keepends=True):
-        current = ""
-        for word in line.split(" "):
-            if current and len(current) + len(word) > width:
-                chunks.append(current)
-                current = ""
-            current += word + " "
-        chunks.append(current[:-1])
-    return chunks
 
 
 if __name__ == "__main__":

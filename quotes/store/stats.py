@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quotes.store.codegen import sql_chunks
 from quotes.store.location import BUSY_TIMEOUT_MS, plain_sqlite_file
 from quotes.store.revisions import linear_head, sqlite_stamped_revision
 
@@ -259,31 +260,17 @@ def render_sqlite_module() -> str:
         f"QUOTE_STATUSES: tuple[str, ...] = {tuple(QUOTE_STATUSES)!r}",
         "",
         "SQLITE_COUNTS_SQL: str = (",
-        *(f"    {chunk!r}" for chunk in _chunks(compile_sqlite_counts())),
+        *(f"    {chunk!r}" for chunk in sql_chunks(compile_sqlite_counts(), 72)),
         ")",
         "",
         "SQLITE_STATS_SQL: dict[str, str] = {",
     ]
     for name, sql in compile_sqlite_queries().items():
         lines.append(f"    {name!r}: (")
-        lines.extend(f"        {chunk!r}" for chunk in _chunks(sql))
+        lines.extend(f"        {chunk!r}" for chunk in sql_chunks(sql, 72))
         lines.append("    ),")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def _chunks(sql: str, width: int = 72) -> list[str]:
-    """`sql` cut after spaces and newlines into pieces that fit a source line."""
-    chunks: list[str] = []
-    for line in sql.splitlines(keepends=True):
-        current = ""
-        for word in line.split(" "):
-            if current and len(current) + len(word) > width:
-                chunks.append(current)
-                current = ""
-            current += word + " "
-        chunks.append(current[:-1])
-    return chunks
 
 
 if __name__ == "__main__":
