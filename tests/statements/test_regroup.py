@@ -120,11 +120,12 @@ def test_a_split_regroups_both_parts(database: Database) -> None:
 
 
 SHORT_A, SHORT_B = "We stand ready today", "and we will do so"
+WHOLE = "We stand ready today, and we will do so."
 
 
-def test_a_merge_regroups_the_whole_and_removes_what_the_part_leaves(database: Database) -> None:
-    whole = "We stand ready today, and we will do so."
-    ingest(database, f"“{whole}” Ann Lee said.", [(whole, "direct", "Ann Lee")], outlet="AP")
+def whole_and_parts(database: Database) -> None:
+    """AP carries WHOLE; RT the same words as two quotes too short to group alone."""
+    ingest(database, f"“{WHOLE}” Ann Lee said.", [(WHOLE, "direct", "Ann Lee")], outlet="AP")
     parts = f"“{SHORT_A},” Ann Lee said. “{SHORT_B}.”"
     ingest(
         database,
@@ -132,11 +133,15 @@ def test_a_merge_regroups_the_whole_and_removes_what_the_part_leaves(database: D
         [(SHORT_A, "direct", "Ann Lee"), (SHORT_B, "direct", "Ann Lee")],
         outlet="RT",
     )
+
+
+def test_a_merge_regroups_the_whole_and_removes_what_the_part_leaves(database: Database) -> None:
+    whole_and_parts(database)
     first, second = quote_id(database, SHORT_A), quote_id(database, SHORT_B)
     assert statement_count(database) == 3  # too short to be copies of anything
     CurationService(database, "alice").merge_quotes(first, second)
     # Merged, its words are the AP quote's: one statement, and the parts' two are gone.
-    assert statement_of(database, first) == statement_of(database, quote_id(database, whole))
+    assert statement_of(database, first) == statement_of(database, quote_id(database, WHOLE))
     assert statement_count(database) == 1
     no_empty_statement_and_none_ungrouped(database)
 
@@ -207,15 +212,7 @@ def test_undo_of_a_split_takes_the_second_part_out_and_regroups_the_whole(
 
 
 def test_undo_of_a_merge_brings_back_both_parts_in_their_statements(database: Database) -> None:
-    whole = "We stand ready today, and we will do so."
-    ingest(database, f"“{whole}” Ann Lee said.", [(whole, "direct", "Ann Lee")], outlet="AP")
-    parts = f"“{SHORT_A},” Ann Lee said. “{SHORT_B}.”"
-    ingest(
-        database,
-        parts,
-        [(SHORT_A, "direct", "Ann Lee"), (SHORT_B, "direct", "Ann Lee")],
-        outlet="RT",
-    )
+    whole_and_parts(database)
     before = partition(database)
     alice = CurationService(database, "alice")
     alice.merge_quotes(quote_id(database, SHORT_A), quote_id(database, SHORT_B))
