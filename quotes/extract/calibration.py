@@ -112,7 +112,7 @@ LABELS: Mapping[str, str] = {
     "speaker_coordinated": "the speaker is one of several named together",
     "phrase_beyond_name": "words of the speaker's phrase left out of the name",
     "speaker_quoted_before": "speaker quoted earlier in the article",
-    "clause_tail": "where a trailing clause (\", which ...\") opens inside the quote",
+    "clause_tail": 'where a trailing clause (", which ...") opens inside the quote',
     "runs_on": "what follows the words",
 }
 _BINARY = frozenset(
