@@ -105,11 +105,11 @@ def polnear_items(root: Path) -> list[Extracted]:
     return items
 
 
-# The one call ingest makes to group a stored article's quotes (quotes/ingest/store.py).
-_HOOK = "group_article_quotes"
+# The one call ingest makes to group a stored batch's quotes (quotes/ingest/store.py).
+_HOOK = "group_new_quotes"
 
 
-def _no_grouping(_session: object, _article_id: int) -> GroupingSummary:
+def _no_grouping(_session: object, _quotes: object) -> GroupingSummary:
     return GroupingSummary()
 
 

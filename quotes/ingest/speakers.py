@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quotes.extract.types import Speaker as ExtractedSpeaker
@@ -133,7 +133,17 @@ class SpeakerLinker:
         # the same row for the rest of the article, so look it up once, not per quote.
         self._linked: dict[ExtractedSpeaker, int | None] = {}
         self._unnamed: dict[tuple[str, str], int] = {}
-        self._article = " "  # the article's normalized text, padded: the evidence
+        self._text = ""
+        self._normalized: str | None = None  # see `_article`
+        # `find` for the whole batch: the same names recur across a batch's articles. An
+        # entry goes when a row or alias with its key is made, all of them on a rollback.
+        self._found: dict[str, Speaker | None] = {}
+        # Whether an alias row holds a normalized form, for `register_aliases`, likewise.
+        self._taken: dict[str, bool] = {}
+        # What `prepare` read, kept current as rows are made: the named rows (merged ones
+        # too) holding each key, and `people_with_surname` for each surname.
+        self._named: dict[str, list[Speaker]] = {}
+        self._people: dict[str, list[Speaker]] = {}
 
     def begin_article(self, text: str) -> None:
         """Start linking one article's quotes: what was decided for the last one is forgotten.
@@ -143,7 +153,16 @@ class SpeakerLinker:
         """
         self._linked.clear()
         self._unnamed.clear()
-        self._article = f" {normalize_name(text)} "
+        self._text = text
+        self._normalized = None
+
+    @property
+    def _article(self) -> str:
+        """The article's normalized text, padded: the evidence. Normalized only when a lone
+        surname needs it: most articles never do, and it is a pass over every character."""
+        if self._normalized is None:
+            self._normalized = f" {normalize_name(self._text)} "
+        return self._normalized
 
     def link(self, extracted: ExtractedSpeaker, mention: str | None = None) -> int | None:
         """The id of the speaker row for `extracted`, creating it when nothing matches.
@@ -165,6 +184,90 @@ class SpeakerLinker:
         self.created = created_before
         self._linked.clear()
         self._unnamed.clear()
+        self._found.clear()
+        self._taken.clear()
+        self._named.clear()
+        self._people.clear()
+
+    def prepare(self, speakers: Iterable[ExtractedSpeaker]) -> None:
+        """Look up, in a few queries, what linking these speakers (a batch's) may ask: the
+        rows and aliases holding each name's key, cores, aliases and surname, and the people
+        with that surname. The answers are those the lookups would give one by one; what
+        was not prepared is still looked up when asked."""
+        keys: set[str] = set()
+        for extracted in speakers:
+            key = normalize_name(extracted.name)
+            for form in (key, _without_determiners(key), name_core(key)):
+                keys.add(form)
+                keys.update(form.split()[-1:])
+            keys.update(normalize_name(a) for a in extracted.aliases)
+        wanted = sorted(k for k in keys if k and k not in self._found)
+        for i in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
+            chunk = wanted[i : i + 500]
+            rows: dict[str, list[Speaker]] = {k: [] for k in chunk}
+            for row in self.session.scalars(
+                select(Speaker)
+                .where(
+                    Speaker.normalized_name.in_(chunk),
+                    Speaker.kind.not_in(UNNAMED_SPEAKER_KINDS),
+                )
+                .order_by(Speaker.id)
+            ):
+                rows[row.normalized_name].append(row)
+            aliases = {
+                a.normalized: a
+                for a in self.session.scalars(
+                    select(SpeakerAlias).where(SpeakerAlias.normalized.in_(chunk))
+                )
+            }
+            self._named.update(rows)
+            for key in chunk:
+                self._taken[key] = key in aliases
+                self._found[key] = self._resolve(rows[key], aliases.get(key))
+            surnames = [k for k in chunk if _surname_key(k) and k not in self._people]
+            if surnames:
+                self._prepare_people(surnames)
+
+    def _prepare_people(self, surnames: list[str]) -> None:
+        """`people_with_surname` for each of `surnames` in one query (its first
+        `_MAX_CANDIDATES` per surname, by a window over the surname index)."""
+        rank = (
+            func.row_number()
+            .over(
+                partition_by=Speaker.surname,
+                order_by=(Speaker.verified.desc(), Speaker.id),
+            )
+            .label("rank")
+        )
+        ranked = (
+            select(Speaker.id, rank)
+            .where(
+                Speaker.surname.in_(surnames),
+                Speaker.merged_into_id.is_(None),
+                Speaker.kind == "person",
+                Speaker.normalized_name != Speaker.surname,
+                Speaker.ambiguous.is_(False),
+            )
+            .subquery()
+        )
+        people: dict[str, list[Speaker]] = {k: [] for k in surnames}
+        for row in self.session.scalars(
+            select(Speaker)
+            .join(ranked, ranked.c.id == Speaker.id)
+            .where(ranked.c.rank <= _MAX_CANDIDATES)
+            .order_by(Speaker.surname, ranked.c.rank)
+        ):
+            people[str(row.surname)].append(row)
+        self._people.update(people)
+
+    def _resolve(self, rows: list[Speaker], alias: SpeakerAlias | None) -> Speaker | None:
+        """`_find`'s answer from its rows: those with the key, and the alias holding it."""
+        live = [r for r in rows if r.merged_into_id is None]
+        if live:
+            return min(live, key=lambda r: (not r.verified, r.id))
+        if alias is not None:
+            return self.survivor(alias.speaker)
+        return self.survivor(min(rows, key=lambda r: r.id)) if rows else None
 
     def _unnamed_row(self, source: Source, extracted: ExtractedSpeaker) -> int:
         key = normalize_name(source.phrase)[:300]
@@ -191,6 +294,20 @@ class SpeakerLinker:
         self.session.add(speaker)
         self.session.flush()
         self.created += 1
+        self._found.pop(speaker.normalized_name, None)
+        if speaker.kind not in UNNAMED_SPEAKER_KINDS:
+            named = self._named.get(speaker.normalized_name)
+            if named is not None:
+                named.append(speaker)
+            people = self._people.get(speaker.surname or "")
+            # Last in the order (unverified, the newest id): past the limit if it is full.
+            if (
+                people is not None
+                and speaker.kind == "person"
+                and speaker.normalized_name != speaker.surname
+                and len(people) < _MAX_CANDIDATES
+            ):
+                people.append(speaker)
         return speaker
 
     def _link_named(self, extracted: ExtractedSpeaker) -> int | None:
@@ -222,11 +339,18 @@ class SpeakerLinker:
                     self._flag_surname_rows(speaker, core)
         else:
             speaker = self._partial(core, extracted)
+        filled = False
         if speaker.title is None and extracted.title:
             # Fill gaps only: a title or organization a curator set is never replaced.
             speaker.title = _clip(extracted.title, 300)
+            filled = True
         if speaker.organization is None and extracted.organization:
             speaker.organization = _clip(extracted.organization, 300)
+            filled = True
+        if filled:
+            # Written now, as the next lookup's autoflush used to: a lookup answered from
+            # memory must not fold two articles' fills into one update of the row.
+            self.session.flush()
         if " " in core or speaker.kind != "person":
             forms = [extracted.name, *extracted.aliases]
             if speaker.kind == "person":
@@ -316,13 +440,21 @@ class SpeakerLinker:
         words = core.split()
         if len(words) < 2:
             return
-        rows = self.session.scalars(
-            select(Speaker).where(
-                Speaker.normalized_name == words[-1],
-                Speaker.kind == "person",
-                Speaker.merged_into_id.is_(None),
+        named = self._named.get(words[-1])
+        if named is not None:
+            rows = [r for r in named if r.kind == "person" and r.merged_into_id is None]
+        else:
+            rows = list(
+                self.session.scalars(
+                    select(Speaker)
+                    .where(
+                        Speaker.normalized_name == words[-1],
+                        Speaker.kind == "person",
+                        Speaker.merged_into_id.is_(None),
+                    )
+                    .order_by(Speaker.id)
+                )
             )
-        ).all()
         for row in rows:
             if not row.verified:
                 self._add_candidates(row, [person])
@@ -334,6 +466,11 @@ class SpeakerLinker:
         """
         if not key:
             return None
+        if key not in self._found:
+            self._found[key] = self._find(key)
+        return self._found[key]
+
+    def _find(self, key: str) -> Speaker | None:
         live = self.session.scalars(
             select(Speaker)
             .where(
@@ -349,6 +486,7 @@ class SpeakerLinker:
         alias = self.session.scalars(
             select(SpeakerAlias).where(SpeakerAlias.normalized == key)
         ).first()
+        self._taken[key] = alias is not None
         if alias is not None:
             return self.survivor(alias.speaker)
         merged = self.session.scalars(
@@ -376,6 +514,11 @@ class SpeakerLinker:
         it could be, they are the question."""
         if " " in surname or surname in COMMON_WORDS or len(surname) < 2:
             return []
+        prepared = self._people.get(surname)
+        if prepared is not None:
+            # Rows that can become ambiguous during linking hold only a surname, which
+            # this list never holds: what was read stays the answer.
+            return list(prepared)
         return list(
             self.session.scalars(
                 select(Speaker)
@@ -404,10 +547,16 @@ class SpeakerLinker:
                 continue
             if kind == "person" and " " not in key:
                 continue
-            taken = self.session.scalars(
-                select(SpeakerAlias.id).where(SpeakerAlias.normalized == key)
-            ).first()
-            if taken is not None:
+            taken = self._taken.get(key)
+            if taken is None:
+                taken = (
+                    self.session.scalars(
+                        select(SpeakerAlias.id).where(SpeakerAlias.normalized == key)
+                    ).first()
+                    is not None
+                )
+                self._taken[key] = taken
+            if taken:
                 continue
             self.session.add(
                 SpeakerAlias(
@@ -417,7 +566,10 @@ class SpeakerLinker:
                     origin="extractor",
                 )
             )
-            self.session.flush()
+            # Flushed with the article's quotes or by the next lookup, not one by one.
+            self._found.pop(key[:300], None)
+            self._taken.pop(key, None)
+            self._taken[key[:300]] = True
             added += 1
         return added
 
@@ -445,6 +597,12 @@ def classify(extracted: ExtractedSpeaker, mention: str | None = None) -> Source 
 
 
 _DOMAIN = re.compile(r"^[\w.-]+\.(?:com|org|net|gov|edu|info|news|[a-z]{2})$")
+
+
+def _surname_key(key: str) -> bool:
+    """Whether `people_with_surname` looks `key` up (one word, not a common one), and the
+    surname column holds it whole."""
+    return " " not in key and key not in COMMON_WORDS and 2 <= len(key) <= 100
 
 
 def _without_determiners(key: str) -> str:

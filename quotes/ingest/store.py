@@ -4,12 +4,17 @@ Everything here runs inside a write transaction the caller opened (`sessions.beg
 on SQLite is BEGIN IMMEDIATE), so decisions are made on what is in the database at that
 moment, not on what was read before the NLP ran. Each article gets a savepoint: it is stored
 with all its quotes or not at all, and one bad article does not cost the rest of its batch.
+
+The work is set-based where the rules allow it, so storing does not cost a few statements
+per quote: the batch's speakers are looked up together (`SpeakerLinker.prepare`), each
+article's quotes, features and suggestions go in with one executemany each, and the batch's
+new quotes are grouped into statements in one pass after its articles (`statements.batch`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select, text
@@ -20,8 +25,18 @@ from quotes.extract.calibration import shipped_model
 from quotes.extract.types import ExtractedQuote
 from quotes.ingest.speakers import SpeakerLinker
 from quotes.ingest.types import ArticleInput, IngestSummary, InputProblem
-from quotes.statements.grouping import group_article_quotes
-from quotes.store.models import QUOTE_TYPES, Article, Edit, Quote, QuoteFeatures, QuoteTopic
+from quotes.statements.batch import assign_new_quotes
+from quotes.statements.grouping import QuoteText, group_article_quotes
+from quotes.store.bulk import insert_many, insert_rows
+from quotes.store.models import (
+    QUOTE_TYPES,
+    Article,
+    Edit,
+    Quote,
+    QuoteFeatures,
+    QuoteTopic,
+    utcnow,
+)
 from quotes.topics.apply import store_suggestions
 from quotes.topics.suggest import Suggestion
 
@@ -82,6 +97,15 @@ def store_new_articles(
     summary = IngestSummary()
     linker = SpeakerLinker(session)
     stored = existing_hashes(session, [item.content_hash for item in items])
+    # The stored articles' quotes, grouped into statements once for the whole batch.
+    new_quotes: list[QuoteText] = []
+    linker.prepare(
+        q.speaker
+        for item in items
+        if item.content_hash not in stored
+        for q in item.quotes
+        if q.speaker is not None
+    )
     for item in items:
         if item.content_hash in stored:
             summary.articles_unchanged += 1
@@ -89,17 +113,19 @@ def store_new_articles(
         created_before = linker.created
         try:
             with session.begin_nested():
-                article = _article_row(item, extractor_version)
-                session.add(article)
-                session.flush()
-                added, dropped = _insert_quotes(
+                [article_id] = insert_rows(
+                    session, Article, [_article_row(item, extractor_version)]
+                )
+                added, dropped, inserted = _insert_quotes(
                     session,
-                    article,
+                    article_id,
+                    item.article.text,
                     item.quotes,
                     linker,
                     extractor_version,
                     protected=(),
                     topics=item.topics,
+                    new_article=True,
                 )
         except OperationalError:
             raise  # the database itself (locked, full, gone): not this article's fault
@@ -116,27 +142,36 @@ def store_new_articles(
                 InputProblem(item.article.source, f"not stored: {_first_line(exc)}")
             )
             continue
-        stored[item.content_hash] = article.id
+        stored[item.content_hash] = article_id
+        new_quotes.extend(inserted)
         summary.articles_new += 1
         summary.quotes_added += added
         summary.quotes_dropped += dropped
+    # Copies of one statement across articles; in quote id order, as article by article.
+    group_new_quotes(session, new_quotes)
     summary.speakers_created = linker.created
     return summary
 
 
-def _article_row(item: Extracted, extractor_version: str | None) -> Article:
+# The one call that groups a batch's new quotes (`bench/statements.py` swaps it out to
+# measure ingest without grouping).
+group_new_quotes = assign_new_quotes
+
+
+def _article_row(item: Extracted, extractor_version: str | None) -> dict[str, object]:
     a = item.article
-    return Article(
-        content_hash=item.content_hash,
-        source=a.url or a.source,
-        title=a.title,
-        outlet=a.outlet[:200] if a.outlet else None,
-        author=a.author[:300] if a.author else None,
-        published=a.published,
-        language=a.language or "en",
-        text=a.text,
-        extractor_version=extractor_version,
-    )
+    return {
+        "content_hash": item.content_hash,
+        "source": a.url or a.source,
+        "title": a.title,
+        "outlet": a.outlet[:200] if a.outlet else None,
+        "author": a.author[:300] if a.author else None,
+        "published": a.published,
+        "language": a.language or "en",
+        "text": a.text,
+        "extractor_version": extractor_version,
+        "ingested_at": utcnow(),
+    }
 
 
 def valid_span(text: str, quote: ExtractedQuote) -> bool:
@@ -150,19 +185,28 @@ def valid_span(text: str, quote: ExtractedQuote) -> bool:
 
 def _insert_quotes(
     session: Session,
-    article: Article,
+    article_id: int,
+    text: str,
     quotes: Sequence[ExtractedQuote],
     linker: SpeakerLinker,
     extractor_version: str | None,
     *,
     protected: Sequence[tuple[int, int]],
     topics: Sequence[Sequence[Suggestion]] = (),
-) -> tuple[int, int]:
-    """Add quote rows; returns (added, dropped). Drops invalid spans and curated overlaps."""
-    added = dropped = 0
-    text = article.text
-    suggested: list[tuple[Quote, Sequence[Suggestion]]] = []
-    featured: list[tuple[Quote, Mapping[str, float | str]]] = []
+    new_article: bool = False,
+) -> tuple[int, int, list[QuoteText]]:
+    """Add quote rows; returns (added, dropped, the rows added). Drops invalid spans and
+    curated overlaps.
+
+    Speakers are linked for all the quotes first, then the quotes go in with one
+    executemany: a quote row pending in the session would be flushed on its own by the
+    linker's next query. A `new_article`'s quotes are grouped by the caller, once per batch;
+    re-extracted ones here, with any of the article's quotes left ungrouped.
+    """
+    dropped = 0
+    now = utcnow()
+    rows: list[dict[str, object]] = []
+    kept: list[int] = []  # index into `quotes` of each row
     linker.begin_article(text)
     for n, q in enumerate(quotes):
         overlaps = any(q.start < end and start < q.end for start, end in protected)
@@ -175,38 +219,58 @@ def _insert_quotes(
             and q.mention_end is not None
             and 0 <= q.mention_start < q.mention_end <= len(text)
         )
-        row = Quote(
-            article_id=article.id,
-            text=q.text,
-            start=q.start,
-            end=q.end,
-            type=q.type,
-            cue=q.cue[:100] if q.cue else None,
-            speaker_id=speaker_id,
-            mention=q.mention[:300] if q.mention else None,
-            mention_start=q.mention_start if mention_ok else None,
-            mention_end=q.mention_end if mention_ok else None,
-            confidence=min(1.0, max(0.0, float(q.confidence))),
-            status="unverified",
-            extractor_version=extractor_version,
+        rows.append(
+            {
+                "article_id": article_id,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "type": q.type,
+                "cue": q.cue[:100] if q.cue else None,
+                "speaker_id": speaker_id,
+                "mention": q.mention[:300] if q.mention else None,
+                "mention_start": q.mention_start if mention_ok else None,
+                "mention_end": q.mention_end if mention_ok else None,
+                "confidence": min(1.0, max(0.0, float(q.confidence))),
+                "status": "unverified",
+                "extractor_version": extractor_version,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
         )
-        session.add(row)
-        if q.features:
-            featured.append((row, q.features))
-        if n < len(topics) and topics[n]:
-            suggested.append((row, topics[n]))
-        added += 1
-    session.flush()
-    session.add_all(
-        QuoteFeatures(quote_id=row.id, features=dict(f), drivers=shipped_model().drivers(f))
-        for row, f in featured
-    )
+        kept.append(n)
+    session.flush()  # the linker's pending rows, inside the article's savepoint
+    if not rows:
+        if not new_article:
+            group_article_quotes(session, article_id)
+        return 0, dropped, []
+    ids = insert_rows(session, Quote, rows)
+    model = shipped_model()
+    featured = [
+        {"quote_id": qid, "features": dict(f), "drivers": model.drivers(f)}
+        for qid, n in zip(ids, kept, strict=True)
+        if (f := quotes[n].features)
+    ]
+    insert_many(session, QuoteFeatures, featured)
+    suggested = [
+        (qid, list(topics[n])) for qid, n in zip(ids, kept, strict=True) if n < len(topics)
+    ]
+    suggested = [(qid, t) for qid, t in suggested if t]
     if suggested:
         store_suggestions(
-            session, [row.id for row, _ in suggested], [list(t) for _, t in suggested]
+            session,
+            [qid for qid, _ in suggested],
+            [t for _, t in suggested],
+            new_quotes=new_article,
         )
-    group_article_quotes(session, article.id)  # copies of one statement across articles
-    return added, dropped
+    inserted = [
+        QuoteText(qid, str(row["text"]), str(row["type"]))
+        for qid, row in zip(ids, rows, strict=True)
+    ]
+    if not new_article:
+        group_article_quotes(session, article_id)
+    return len(rows), dropped, inserted
 
 
 def curated_quote_ids(session: Session, quote_ids: Sequence[int]) -> set[int]:
@@ -278,8 +342,8 @@ def replace_quotes(
             session.delete(q)
             summary.quotes_removed += 1
     session.flush()
-    added, dropped = _insert_quotes(
-        session, article, quotes, linker, extractor_version, protected=protected
+    added, dropped, _ = _insert_quotes(
+        session, article.id, article.text, quotes, linker, extractor_version, protected=protected
     )
     article.extractor_version = extractor_version
     summary.quotes_added += added

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from sqlalchemy import exists, select
+from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
 from quotes.store.database import Database
@@ -35,10 +35,17 @@ def load_suggester(session: Session, nlp: Language) -> TopicSuggester:
 
 
 def store_suggestions(
-    session: Session, quote_ids: Sequence[int], suggestions: Sequence[list[Suggestion]]
+    session: Session,
+    quote_ids: Sequence[int],
+    suggestions: Sequence[list[Suggestion]],
+    *,
+    new_quotes: bool = False,
 ) -> int:
-    """Upsert suggested links; returns how many were new."""
-    added = 0
+    """Upsert suggested links; returns how many were new.
+
+    `new_quotes`: the quotes were inserted in this transaction, so no link of theirs can
+    exist yet and none is looked for (ingest, once per article).
+    """
     wanted = {
         (qid, s.topic_id): s.score
         for qid, sugg in zip(quote_ids, suggestions, strict=True)
@@ -46,20 +53,29 @@ def store_suggestions(
     }
     if not wanted:
         return 0
-    existing = {
-        (link.quote_id, link.topic_id): link
-        for link in session.scalars(select(QuoteTopic).where(QuoteTopic.quote_id.in_(quote_ids)))
-    }
+    existing = (
+        {}
+        if new_quotes
+        else {
+            (link.quote_id, link.topic_id): link
+            for link in session.scalars(
+                select(QuoteTopic).where(QuoteTopic.quote_id.in_(quote_ids))
+            )
+        }
+    )
+    new_links: list[dict[str, object]] = []
     for key, score in wanted.items():
         link = existing.get(key)
         if link is None:
-            session.add(
-                QuoteTopic(quote_id=key[0], topic_id=key[1], origin="suggested", score=score)
+            new_links.append(
+                {"quote_id": key[0], "topic_id": key[1], "origin": "suggested", "score": score}
             )
-            added += 1
         elif link.origin == "suggested" and link.score != score:
             link.score = score
-    return added
+    if new_links:
+        # One executemany, not an ORM object and flush per link.
+        session.execute(insert(QuoteTopic), new_links)
+    return len(new_links)
 
 
 def suggest_for_doc(
