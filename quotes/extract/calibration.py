@@ -170,9 +170,13 @@ class Model:
         return cols
 
     @cached_property
-    def _index(self) -> dict[str, int]:
+    def _columns(self) -> list[str]:
         # computed once per model: scoring runs for every extracted quote
-        return {c: i for i, c in enumerate(self.columns())}
+        return self.columns()
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {c: i for i, c in enumerate(self._columns)}
 
     def encode(self, rows: Sequence[Features]) -> Matrix:
         """The design matrix of ``rows``; an unseen category falls into ``=other``, a missing
@@ -197,7 +201,7 @@ class Model:
 
     @cached_property
     def _vector(self) -> Matrix:
-        return np.array([self.weights.get(c, 0.0) for c in self.columns()])
+        return np.array([self.weights.get(c, 0.0) for c in self._columns])
 
     # -- scoring ------------------------------------------------------------------------
     def probabilities(self, rows: Sequence[Features]) -> Matrix:
@@ -213,12 +217,15 @@ class Model:
         """The features pulling this quote's probability down the most, in words, strongest
         first ("speaker found by: pronoun", "resolved this many sentences back: 2")."""
         x = self.encode([features])[0]
-        contrib = x * self.vector()
-        cols = self.columns()
+        contrib = x * self._vector
+        cols = self._columns
         out: list[tuple[float, str]] = []
-        for i, c in enumerate(cols):
-            if i == 0 or contrib[i] >= -0.05:
+        # Storing computes this for every extracted quote: only the few columns that pull
+        # down are looked at, not all ~300.
+        for i in np.flatnonzero(contrib < -0.05).tolist():
+            if i == 0:
                 continue
+            c = cols[i]
             name, _, level = c.partition("=")
             if "*" in name:
                 continue  # a cross restates its two parts, which are listed on their own
