@@ -181,20 +181,37 @@ class Model:
     def encode(self, rows: Sequence[Features]) -> Matrix:
         """The design matrix of ``rows``; an unseen category falls into ``=other``, a missing
         number counts as the training mean (a stored quote from an older extractor)."""
-        index = self._index
-        x = np.zeros((len(rows), len(index)))
+        x = np.zeros((len(rows), len(self._index)))
         x[:, 0] = 1.0
         for r, feats in enumerate(rows):
             cats = _crossed(feats)
-            for name, levels in self.categories.items():
-                value = cats.get(name, "")
-                key = f"{name}={value}" if value in levels else f"{name}=other"
-                x[r, index[key]] = 1.0
-            for name, (mean, std) in self.scales.items():
+            row = x[r]
+            for name, columns, other in self._category_columns:
+                row[columns.get(cats.get(name, ""), other)] = 1.0
+            for name, mean, std, i in self._scale_columns:
                 raw = feats.get(name)
                 v = _number(raw) if raw is not None else mean
-                x[r, index[name]] = (v - mean) / std
+                row[i] = (v - mean) / std
         return x
+
+    @cached_property
+    def _category_columns(self) -> list[tuple[str, dict[str, int], int]]:
+        """Per category: each level's own column, and the catch-all `=other` column (where
+        unseen values and a level literally called "other" go). Encoding runs twice for
+        every stored quote (its probability, its drivers): no key strings built per row."""
+        index = self._index
+        return [
+            (
+                name,
+                {lv: index[f"{name}={lv}"] for lv in levels if lv != "other"},
+                index[f"{name}=other"],
+            )
+            for name, levels in self.categories.items()
+        ]
+
+    @cached_property
+    def _scale_columns(self) -> list[tuple[str, float, float, int]]:
+        return [(name, m, sd, self._index[name]) for name, (m, sd) in self.scales.items()]
 
     def vector(self) -> Matrix:
         return self._vector.copy()

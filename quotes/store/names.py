@@ -14,7 +14,17 @@ def normalize_name(name: str) -> str:
 
     Aliases and names share it, so a speaker links across articles however it is spelled.
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    no_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    no_marks = without_marks(name)
     cleaned = _NON_WORD.sub(" ", no_marks.casefold().replace("'s ", " "))
     return _SPACE.sub(" ", cleaned).strip()
+
+
+def without_marks(text: str) -> str:
+    """`text` in compatibility form without combining marks ("Gœthe é" -> "Goethe e").
+
+    ASCII text is its own NFKD form and has no marks: returned as it is, since storing
+    normalizes whole article texts and most of them are ASCII."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
