@@ -23,12 +23,12 @@ from quotes.statements.grouping import GroupingSummary, QuoteText
 from quotes.statements.rebuild import (
     _INSERT_COPY,
     _INSERT_PRINT,
-    _best,
     _choose_candidates,
     _insert_many,
     _mark_identical,
     _Quote,
     _Run,
+    decide,
 )
 from quotes.statements.similarity import Copy, identical_scope, normalize, text_key
 from quotes.store.models import utcnow
@@ -56,30 +56,12 @@ def assign_new_quotes(session: Session, quotes: Sequence[QuoteText]) -> Grouping
     known = lookups._candidates(sorted({c for q in batch for c in q.candidates if c < first}))
 
     founders: list[str] = []
-    copies: list[tuple[int, int, str, str, float]] = []
-    prints: list[tuple[int, int]] = []
-    for q in batch:
-        if q.identical:
-            sid = (any_sid if q.scope == "any" else direct_sid)[q.key]
-            how, score = "identical", 1.0
-        else:
-            best = _best(q, known)
-            if best is not None:
-                sid, how, score = best[0], best[1].match, best[1].score
-            else:
-                sid, how, score = _PROVISIONAL + len(founders), "first", 1.0
-                founders.append(q.text)
-        any_sid[q.key] = min(any_sid.get(q.key, sid), sid)
-        if not q.copy.indirect:
-            direct_sid[q.key] = min(direct_sid.get(q.key, sid), sid)
-        known[q.id] = (sid, q.copy)
-        copies.append((q.id, sid, q.key, how, score))
-        prints.extend((fp, q.id) for fp in q.prints)
-        summary.quotes += 1
-        if how == "first":
-            summary.statements_new += 1
-        else:
-            summary.joined += 1
+
+    def found(q: _Quote) -> int:
+        founders.append(q.text)
+        return _PROVISIONAL + len(founders) - 1
+
+    copies, prints = decide(batch, known, any_sid, direct_sid, found, summary)
 
     real = _reserve_ids(conn, len(founders))
     if founders:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -131,35 +131,15 @@ class _Run:
     ) -> None:
         """`assign_statements`' decisions, quote by quote, from what the chunk has looked up."""
         statements: list[dict[str, object]] = []
-        copies: list[tuple[int, int, str, str, float]] = []
-        prints: list[tuple[int, int]] = []
         now = utcnow()
-        for q in quotes:
-            if q.identical:
-                sid, how, score = (
-                    (any_sid if q.scope == "any" else direct_sid)[q.key],
-                    "identical",
-                    1.0,
-                )
-            else:
-                best = _best(q, known)
-                if best is not None:
-                    sid, how, score = best[0], best[1].match, best[1].score
-                else:
-                    sid, how, score = self.next_id, "first", 1.0
-                    self.next_id += 1
-                    statements.append({"id": sid, "t": q.text, "at": now})
-            any_sid[q.key] = min(any_sid.get(q.key, sid), sid)
-            if not q.copy.indirect:
-                direct_sid[q.key] = min(direct_sid.get(q.key, sid), sid)
-            known[q.id] = (sid, q.copy)
-            copies.append((q.id, sid, q.key, how, score))
-            prints.extend((fp, q.id) for fp in q.prints)
-            self.summary.quotes += 1
-            if how == "first":
-                self.summary.statements_new += 1
-            else:
-                self.summary.joined += 1
+
+        def found(q: _Quote) -> int:
+            sid = self.next_id
+            self.next_id += 1
+            statements.append({"id": sid, "t": q.text, "at": now})
+            return sid
+
+        copies, prints = decide(quotes, known, any_sid, direct_sid, found, self.summary)
         if statements:
             self.conn.execute(_INSERT_STATEMENT, statements)
         _insert_many(self.conn, _INSERT_COPY, copies)
@@ -259,6 +239,44 @@ def _batches(values: Sequence[T], size: int, *, pad: T) -> Iterator[list[T]]:
     for start in range(0, len(values), size):
         batch = list(values[start : start + size])
         yield batch + [pad] * (size - len(batch))
+
+
+def decide(
+    quotes: Sequence[_Quote],
+    known: dict[int, tuple[int, Copy]],
+    any_sid: dict[str, int],
+    direct_sid: dict[str, int],
+    found: Callable[[_Quote], int],
+    summary: GroupingSummary,
+) -> tuple[list[tuple[int, int, str, str, float]], list[tuple[int, int]]]:
+    """`assign_statements`' decisions for `quotes` in id order, from what was looked up:
+    the statement_quotes rows and the fingerprint postings to insert. `found` makes a new
+    statement for a quote that joins none and returns its id (a rebuild numbers them itself,
+    ingest reserves them afterwards); `known` and the key maps learn each decision, so a
+    later quote of the same run can join it."""
+    copies: list[tuple[int, int, str, str, float]] = []
+    prints: list[tuple[int, int]] = []
+    for q in quotes:
+        if q.identical:
+            sid, how, score = (any_sid if q.scope == "any" else direct_sid)[q.key], "identical", 1.0
+        else:
+            best = _best(q, known)
+            if best is not None:
+                sid, how, score = best[0], best[1].match, best[1].score
+            else:
+                sid, how, score = found(q), "first", 1.0
+        any_sid[q.key] = min(any_sid.get(q.key, sid), sid)
+        if not q.copy.indirect:
+            direct_sid[q.key] = min(direct_sid.get(q.key, sid), sid)
+        known[q.id] = (sid, q.copy)
+        copies.append((q.id, sid, q.key, how, score))
+        prints.extend((fp, q.id) for fp in q.prints)
+        summary.quotes += 1
+        if how == "first":
+            summary.statements_new += 1
+        else:
+            summary.joined += 1
+    return copies, prints
 
 
 def _insert_many(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
