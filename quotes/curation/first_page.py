@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from quotes.curation.queue_filter import STATUS_FILTERS, QueueFilter, StatusFilter
 from quotes.curation.views import Progress, QueuePage, QueueRow
 from quotes.store.codegen import sql_chunks
-from quotes.store.location import BUSY_TIMEOUT_MS, plain_sqlite_file
+from quotes.store.location import connect_readonly, plain_sqlite_file
 from quotes.store.revisions import linear_head, sqlite_stamped_revision
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def read_first_screen(
     counts_sql, counts_params = COUNTS_SQL[status]
     params = {CURATOR: curator, NOW: now.strftime(SQLITE_DATETIME), LIMIT: limit + 1}
     try:
-        conn = _connect_readonly(path)
+        conn = connect_readonly(path)
     except sqlite3.Error:
         return None
     try:
@@ -109,12 +109,6 @@ def read_first_screen(
         page=QueuePage(rows=page, next_key=next_key),
         progress=progress,
     )
-
-
-def _connect_readonly(path: Path) -> sqlite3.Connection:
-    # `mode=ro`: SQLite itself refuses to write, whatever runs on this connection.
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
 
 
 def _row(r: sqlite3.Row | tuple[Any, ...]) -> QueueRow:

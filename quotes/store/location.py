@@ -8,6 +8,7 @@ on which file a `--db` names, so the rule lives here once and `quotes.store.engi
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 DEFAULT_DB = "quotes.db"
@@ -36,3 +37,11 @@ def plain_sqlite_file(db: str | None = None) -> Path | None:
     if is_url(raw) or raw == MEMORY:
         return None
     return Path(raw).expanduser()
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """The stdlib connection the small commands' fast paths read through (stats, the
+    workbench's first page): `mode=ro`, so SQLite itself refuses to write whatever runs on
+    it, and no implicit transactions, so a caller's BEGIN makes its reads one snapshot."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)

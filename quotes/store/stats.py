@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quotes.store.codegen import sql_chunks
-from quotes.store.location import BUSY_TIMEOUT_MS, plain_sqlite_file
+from quotes.store.location import connect_readonly, plain_sqlite_file
 from quotes.store.revisions import linear_head, sqlite_stamped_revision
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def read_sqlite_stats(db: str | None) -> LabelledStats | None:
     if head is None:
         return None
     try:
-        conn = _connect_readonly(path)
+        conn = connect_readonly(path)
     except sqlite3.Error:
         return None
     try:
@@ -216,13 +216,6 @@ def read_sqlite_stats(db: str | None) -> LabelledStats | None:
     finally:
         conn.close()
     return LabelledStats(str(path), stats)
-
-
-def _connect_readonly(path: Path) -> sqlite3.Connection:
-    # `mode=ro`: SQLite itself refuses to write, whatever runs on this connection. No
-    # implicit transactions: the BEGIN above is ours.
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
 
 
 def _sqlite_sql(query: Select[Any]) -> str:
