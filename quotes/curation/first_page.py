@@ -27,8 +27,7 @@ from typing import TYPE_CHECKING, Any
 from quotes.curation.queue_filter import STATUS_FILTERS, QueueFilter, StatusFilter
 from quotes.curation.views import Progress, QueuePage, QueueRow
 from quotes.store.codegen import sql_chunks
-from quotes.store.location import connect_readonly, plain_sqlite_file
-from quotes.store.revisions import linear_head, sqlite_stamped_revision
+from quotes.store.revisions import read_at_head
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
@@ -70,37 +69,29 @@ def read_first_screen(
     would (the caller then opens the database the usual way, which explains any error)."""
     from quotes.curation.first_page_sqlite import COUNTS_SQL, KEY_FROM, PAGE_SQL
 
-    path = plain_sqlite_file(db)
-    if path is None or not path.is_file() or status not in PAGE_SQL or limit < 1:
-        return None
-    head = linear_head()
-    if head is None:
+    if status not in PAGE_SQL or limit < 1:
         return None
     # The service's clock: naive UTC (`quotes.store.models.utcnow`).
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     page_sql, page_params = PAGE_SQL[status]
     counts_sql, counts_params = COUNTS_SQL[status]
     params = {CURATOR: curator, NOW: now.strftime(SQLITE_DATETIME), LIMIT: limit + 1}
-    try:
-        conn = connect_readonly(path)
-    except sqlite3.Error:
-        return None
-    try:
-        conn.execute("BEGIN")  # one snapshot for the page and its counts
-        if sqlite_stamped_revision(conn) != head:
-            return None
+
+    def read(conn: sqlite3.Connection) -> tuple[list[Any], list[QueueRow], Progress]:
         rows = conn.execute(page_sql, {**page_params, **params}).fetchall()
         counts = dict(conn.execute(counts_sql, counts_params).fetchall())
-        page = [_row(r) for r in rows[:limit]]
         progress = Progress(
             verified=int(counts.get("verified", 0)),
             rejected=int(counts.get("rejected", 0)),
             unverified=int(counts.get("unverified", 0)),
         )
-    except (sqlite3.Error, TypeError, ValueError):
+        return rows, [_row(r) for r in rows[:limit]], progress
+
+    # A value the service's types would read differently (a malformed date) fails too.
+    found = read_at_head(db, read, also_fails=(TypeError, ValueError))
+    if found is None:
         return None
-    finally:
-        conn.close()
+    path, (rows, page, progress) = found
     next_key = tuple(rows[limit - 1][KEY_FROM:]) if len(rows) > limit else None
     return FirstScreen(
         label=str(path),

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from quotes.store.location import connect_readonly, plain_sqlite_file
 
 
 def _migrations_dir() -> Path:
@@ -58,3 +62,43 @@ def sqlite_stamped_revision(conn: sqlite3.Connection) -> str | None:
     except sqlite3.OperationalError:
         return None
     return str(rows[0][0]) if len(rows) == 1 else None
+
+
+T = TypeVar("T")
+
+
+def read_at_head(
+    db: str | None,
+    read: Callable[[sqlite3.Connection], T],
+    *,
+    also_fails: tuple[type[Exception], ...] = (),
+) -> tuple[Path, T] | None:
+    """What `read` finds in the SQLite file `db` names, through the stdlib driver, read-only,
+    in one snapshot with the revision stamped on it (so what is read is the head's schema).
+
+    The fast paths of small commands (`quotes stats`, the workbench's first page) answer
+    only where opening the database would answer the same; None otherwise: a URL, a missing
+    file, a schema to upgrade or to refuse as too new, a file SQLite cannot read, or an error
+    of `also_fails` raised by `read`. The caller then opens the database the usual way, which
+    upgrades or explains in its own words; nothing here writes, so nothing is left half done.
+    """
+    path = plain_sqlite_file(db)
+    if path is None or not path.is_file():
+        return None
+    head = linear_head()
+    if head is None:
+        return None
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error:
+        return None
+    fails: tuple[type[Exception], ...] = (sqlite3.Error, *also_fails)
+    try:
+        conn.execute("BEGIN")
+        if sqlite_stamped_revision(conn) != head:
+            return None
+        return path, read(conn)
+    except fails:
+        return None
+    finally:
+        conn.close()

@@ -20,15 +20,13 @@ functions, `_from_counts` and `_stats`.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quotes.store.codegen import sql_chunks
-from quotes.store.location import connect_readonly, plain_sqlite_file
-from quotes.store.revisions import linear_head, sqlite_stamped_revision
+from quotes.store.revisions import read_at_head
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
@@ -195,27 +193,10 @@ def read_sqlite_stats(db: str | None) -> LabelledStats | None:
     """
     from quotes.store.stats_sqlite import QUOTE_STATUSES, SQLITE_COUNTS_SQL
 
-    path = plain_sqlite_file(db)
-    if path is None or not path.is_file():
-        return None
-    head = linear_head()
-    if head is None:
-        return None
-    try:
-        conn = connect_readonly(path)
-    except sqlite3.Error:
-        return None
-    try:
-        # The revision and the counters in one snapshot: counters read are the head's.
-        conn.execute("BEGIN")
-        if sqlite_stamped_revision(conn) != head:
-            return None
-        stats = _from_counts(conn.execute(SQLITE_COUNTS_SQL).fetchall(), QUOTE_STATUSES)
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-    return LabelledStats(str(path), stats)
+    found = read_at_head(
+        db, lambda conn: _from_counts(conn.execute(SQLITE_COUNTS_SQL).fetchall(), QUOTE_STATUSES)
+    )
+    return None if found is None else LabelledStats(str(found[0]), found[1])
 
 
 def _sqlite_sql(query: Select[Any]) -> str:
