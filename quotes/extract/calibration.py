@@ -233,7 +233,16 @@ class Model:
     def drivers(self, features: Features, n: int = 3) -> list[str]:
         """The features pulling this quote's probability down the most, in words, strongest
         first ("speaker found by: pronoun", "resolved this many sentences back: 2")."""
-        x = self.encode([features])[0]
+        return self._drivers(self.encode([features])[0], features, n)
+
+    def explain(self, features: Features, n: int = 3) -> tuple[float, list[str]]:
+        """`probability` and `drivers` from one encoding: the extractor gives every quote
+        both, and encoding is most of the cost of either."""
+        x = self.encode([features])
+        p = round(float(_sigmoid(x @ self._vector)[0]), 3)  # as `probability` computes it
+        return p, self._drivers(x[0], features, n)
+
+    def _drivers(self, x: Matrix, features: Features, n: int) -> list[str]:
         contrib = x * self._vector
         cols = self._columns
         out: list[tuple[float, str]] = []
@@ -316,20 +325,24 @@ def shipped_model() -> Model:
     return Model.loads(text)
 
 
-def confidence(config: ExtractorConfig, features: Features, resolution: str, qtype: str) -> float:
-    """A quote's confidence: the calibrated model, unless the pipeline set its own fixed
-    ``confidence`` table or ``reported_speech_factor`` (then that, as before: the caller's
-    experiment, e.g. a deliberately simple ordering)."""
+def confidence(
+    config: ExtractorConfig, features: Features, resolution: str, qtype: str
+) -> tuple[float, tuple[str, ...]]:
+    """A quote's confidence and what pulls it down: the calibrated model, unless the
+    pipeline set its own fixed ``confidence`` table or ``reported_speech_factor`` (then that,
+    as before: the caller's experiment, e.g. a deliberately simple ordering, with no
+    drivers: the table has no reasons to give)."""
     default = (
         config.confidence == DEFAULT_CONFIG.confidence
         and config.reported_speech_factor == DEFAULT_CONFIG.reported_speech_factor
     )
     if default:
-        return shipped_model().probability(features)
+        p, drivers = shipped_model().explain(features)
+        return p, tuple(drivers)
     conf = config.confidence_of(resolution)
     if qtype != "direct":
         conf *= config.reported_speech_factor
-    return round(conf, 3)
+    return round(conf, 3), ()
 
 
 # -- fitting ----------------------------------------------------------------------------

@@ -50,6 +50,7 @@ def _decode(obj: Any, chain: Any = None) -> Any:
         if _QUOTE_KEY in obj:
             data = dict(obj[_QUOTE_KEY])
             data["notes"] = tuple(data.get("notes") or ())
+            data["drivers"] = tuple(data.get("drivers") or ())
             return ExtractedQuote(**data)
     return obj if chain is None else chain(obj)
 

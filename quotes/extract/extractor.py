@@ -814,7 +814,7 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
         seen.add((start, end))
         resolution = it.resolution if it.entity is not None else "none"
         feats = features.describe(art, it, start, end, resolution, standalone, words)
-        conf = calibration.confidence(cfg, feats, resolution, it.type)
+        conf, drivers = calibration.confidence(cfg, feats, resolution, it.type)
         res = _public_resolution(it, resolution)
         cue = it.cue
         m = it.mention
@@ -835,6 +835,7 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
                 resolution=res,
                 notes=tuple(it.notes),
                 features=feats,
+                drivers=drivers,
             )
         )
     return out

@@ -50,3 +50,6 @@ class ExtractedQuote:
     # What the rules knew when they kept this quote (see `features.describe`): the inputs of
     # its confidence, stored so a refit can score it again and the workbench can explain it.
     features: Mapping[str, float | str] = field(default_factory=dict, hash=False)
+    # What pulls `confidence` down most, in words, from the same model and encoding as the
+    # probability (empty when the confidence is not the model's, or for quotes made elsewhere).
+    drivers: tuple[str, ...] = ()
