@@ -27,6 +27,7 @@ from quotes.ingest.limits import BATCH_SIZE, DEFAULT_MAX_CHARS, MAX_BATCH_CHARS,
 from quotes.ingest.metadata import complete_metadata, parse_date
 from quotes.ingest.readers import DEFAULT_MAX_BYTES, InputFile, expand_paths, read_source
 from quotes.ingest.store import (
+    ArticleNotStored,
     Extracted,
     existing_hashes,
     reextract_stored,
@@ -264,8 +265,24 @@ def _write_new(
     version: str | None,
     after_store: AfterStore | None = None,
 ) -> IngestSummary:
+    try:
+        return _write_batch(database, batch, version, after_store, isolate=False)
+    except ArticleNotStored:
+        # One bad article: the batch again, each article in its own savepoint, so the bad
+        # one is reported and the rest stored, as if it had been written that way at first.
+        return _write_batch(database, batch, version, after_store, isolate=True)
+
+
+def _write_batch(
+    database: Database,
+    batch: Sequence[Extracted],
+    version: str | None,
+    after_store: AfterStore | None,
+    *,
+    isolate: bool,
+) -> IngestSummary:
     with database.sessions.begin() as session:
-        result = store_new_articles(session, batch, extractor_version=version)
+        result = store_new_articles(session, batch, extractor_version=version, isolate=isolate)
         if after_store is not None:
             after_store(session, batch)
         faults.in_write_transaction(session.flush)

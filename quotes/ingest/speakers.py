@@ -38,6 +38,7 @@ from quotes.store.models import (
     Speaker,
     SpeakerAlias,
     SpeakerCandidate,
+    surname_of,
 )
 from quotes.store.names import normalize_name
 
@@ -144,6 +145,8 @@ class SpeakerLinker:
         # too) holding each key, and `people_with_surname` for each surname.
         self._named: dict[str, list[Speaker]] = {}
         self._people: dict[str, list[Speaker]] = {}
+        # SQLite: the id the next new row gets (see `_new_id`); None until asked.
+        self._next_id: int | None = None
 
     def begin_article(self, text: str) -> None:
         """Start linking one article's quotes: what was decided for the last one is forgotten.
@@ -188,6 +191,7 @@ class SpeakerLinker:
         self._taken.clear()
         self._named.clear()
         self._people.clear()
+        self._next_id = None
 
     def prepare(self, speakers: Iterable[ExtractedSpeaker]) -> None:
         """Look up, in a few queries, what linking these speakers (a batch's) may ask: the
@@ -283,16 +287,22 @@ class SpeakerLinker:
     def _create(
         self, name: str, key: str, kind: str, title: str | None, organization: str | None
     ) -> Speaker:
+        kind = kind if kind in SPEAKER_KINDS else "other"
+        new_id = self._new_id()
         speaker = Speaker(
+            id=new_id,
             name=_clip(name, 300) or name,
             normalized_name=key[:300],
-            kind=kind if kind in SPEAKER_KINDS else "other",
+            kind=kind,
             title=_clip(title, 300),
             organization=_clip(organization, 300),
             verified=False,
+            ambiguous=False,
+            surname=surname_of(key[:300], kind),
         )
         self.session.add(speaker)
-        self.session.flush()
+        if new_id is None:
+            self.session.flush()  # PostgreSQL: the sequence gives the id
         self.created += 1
         self._found.pop(speaker.normalized_name, None)
         if speaker.kind not in UNNAMED_SPEAKER_KINDS:
@@ -309,6 +319,20 @@ class SpeakerLinker:
             ):
                 people.append(speaker)
         return speaker
+
+    def _new_id(self) -> int | None:
+        """The id a new speaker row gets on SQLite, without a flush per row: the largest id
+        plus one, as SQLite itself gives a rowid (the caller holds the write lock; a rollback
+        forgets the count). The rows then go in with the article's quotes, in one flush.
+        None on PostgreSQL, where the sequence gives it at a flush."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            return None
+        if self._next_id is None:
+            self.session.flush()  # rows pending from elsewhere count
+            top = self.session.execute(select(func.max(Speaker.id))).scalar()
+            self._next_id = int(top or 0) + 1
+        self._next_id += 1
+        return self._next_id - 1
 
     def _link_named(self, extracted: ExtractedSpeaker) -> int | None:
         key = normalize_name(extracted.name)

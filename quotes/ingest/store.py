@@ -2,8 +2,10 @@
 
 Everything here runs inside a write transaction the caller opened (`sessions.begin()`, which
 on SQLite is BEGIN IMMEDIATE), so decisions are made on what is in the database at that
-moment, not on what was read before the NLP ran. Each article gets a savepoint: it is stored
-with all its quotes or not at all, and one bad article does not cost the rest of its batch.
+moment, not on what was read before the NLP ran. Each article is stored with all its quotes
+or not at all, and one bad article does not cost the rest of its batch: a batch is first
+written without savepoints (they cost storing a tenth of its time) and, should an article
+fail, rolled back and written again with one savepoint per article (`ArticleNotStored`).
 
 The work is set-based where the rules allow it, so storing does not cost a few statements
 per quote: the batch's speakers are looked up together (`SpeakerLinker.prepare`), each
@@ -89,16 +91,28 @@ def serialize_writers(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INGEST_LOCK_KEY})
 
 
+class ArticleNotStored(Exception):
+    """An article failed in a batch written without savepoints (`isolate=False`): the caller
+    rolls the transaction back and writes the batch again with them, so the rest is kept."""
+
+
 def store_new_articles(
-    session: Session, items: Sequence[Extracted], *, extractor_version: str | None
+    session: Session,
+    items: Sequence[Extracted],
+    *,
+    extractor_version: str | None,
+    isolate: bool = True,
 ) -> IngestSummary:
-    """Insert articles not yet stored, each with its quotes; already-stored ones are unchanged."""
+    """Insert articles not yet stored, each with its quotes; already-stored ones are unchanged.
+
+    `isolate`: each article in its own savepoint, a failed one reported and skipped. Without
+    it the batch is written set-based, each table's rows in one statement, and a failure
+    raises `ArticleNotStored`, leaving the transaction to be rolled back. Both give the same
+    rows, ids included: the same rows made in the same order.
+    """
     serialize_writers(session)
-    summary = IngestSummary()
     linker = SpeakerLinker(session)
     stored = existing_hashes(session, [item.content_hash for item in items])
-    # The stored articles' quotes, grouped into statements once for the whole batch.
-    new_quotes: list[QuoteText] = []
     linker.prepare(
         q.speaker
         for item in items
@@ -106,6 +120,71 @@ def store_new_articles(
         for q in item.quotes
         if q.speaker is not None
     )
+    if isolate:
+        summary, new_quotes = _store_one_by_one(session, items, stored, linker, extractor_version)
+    else:
+        try:
+            summary, new_quotes = _store_together(session, items, stored, linker, extractor_version)
+        except OperationalError:
+            raise  # the database itself (locked, full, gone): not an article's fault
+        except Exception as exc:
+            raise ArticleNotStored(_first_line(exc)) from exc
+    # Copies of one statement across articles; in quote id order, as article by article.
+    group_new_quotes(session, new_quotes)
+    summary.speakers_created = linker.created
+    return summary
+
+
+def _store_together(
+    session: Session,
+    items: Sequence[Extracted],
+    stored: dict[str, int],
+    linker: SpeakerLinker,
+    extractor_version: str | None,
+) -> tuple[IngestSummary, list[QuoteText]]:
+    """The batch's articles, then their speakers, quotes, features and suggestions, one
+    statement per table: per-article statements and savepoints were most of storing's cost."""
+    summary = IngestSummary()
+    fresh: list[Extracted] = []
+    seen = set(stored)
+    for item in items:
+        if item.content_hash in seen:  # stored before, or twice in this batch
+            summary.articles_unchanged += 1
+            continue
+        seen.add(item.content_hash)
+        fresh.append(item)
+    article_ids = insert_rows(
+        session, Article, [_article_row(item, extractor_version) for item in fresh]
+    )
+    parts: list[_QuoteRows] = []
+    for article_id, item in zip(article_ids, fresh, strict=True):
+        part = _quote_rows(
+            article_id,
+            item.article.text,
+            item.quotes,
+            linker,
+            extractor_version,
+            protected=(),
+            topics=item.topics,
+        )
+        parts.append(part)
+        summary.articles_new += 1
+        summary.quotes_added += len(part.rows)
+        summary.quotes_dropped += part.dropped
+    session.flush()  # the linker's pending speakers and aliases, before the quotes naming them
+    return summary, _write_quote_rows(session, parts, new_quotes=True)
+
+
+def _store_one_by_one(
+    session: Session,
+    items: Sequence[Extracted],
+    stored: dict[str, int],
+    linker: SpeakerLinker,
+    extractor_version: str | None,
+) -> tuple[IngestSummary, list[QuoteText]]:
+    """Each article in its own savepoint: a failed one is reported, the rest are stored."""
+    summary = IngestSummary()
+    new_quotes: list[QuoteText] = []
     for item in items:
         if item.content_hash in stored:
             summary.articles_unchanged += 1
@@ -147,10 +226,7 @@ def store_new_articles(
         summary.articles_new += 1
         summary.quotes_added += added
         summary.quotes_dropped += dropped
-    # Copies of one statement across articles; in quote id order, as article by article.
-    group_new_quotes(session, new_quotes)
-    summary.speakers_created = linker.created
-    return summary
+    return summary, new_quotes
 
 
 # The one call that groups a batch's new quotes (`bench/statements.py` swaps it out to
@@ -183,6 +259,17 @@ def valid_span(text: str, quote: ExtractedQuote) -> bool:
     )
 
 
+@dataclass(slots=True)
+class _QuoteRows:
+    """One article's quote rows, ready to insert, and what they came from."""
+
+    rows: list[dict[str, object]]
+    kept: list[int]  # index into `quotes` of each row
+    quotes: Sequence[ExtractedQuote]
+    topics: Sequence[Sequence[Suggestion]]
+    dropped: int
+
+
 def _insert_quotes(
     session: Session,
     article_id: int,
@@ -195,18 +282,41 @@ def _insert_quotes(
     topics: Sequence[Sequence[Suggestion]] = (),
     new_article: bool = False,
 ) -> tuple[int, int, list[QuoteText]]:
-    """Add quote rows; returns (added, dropped, the rows added). Drops invalid spans and
-    curated overlaps.
+    """Add one article's quote rows; returns (added, dropped, the rows added). Drops invalid
+    spans and curated overlaps.
 
-    Speakers are linked for all the quotes first, then the quotes go in with one
-    executemany: a quote row pending in the session would be flushed on its own by the
-    linker's next query. A `new_article`'s quotes are grouped by the caller, once per batch;
-    re-extracted ones here, with any of the article's quotes left ungrouped.
+    A `new_article`'s quotes are grouped by the caller, once per batch; re-extracted ones
+    here, with any of the article's quotes left ungrouped.
+    """
+    part = _quote_rows(
+        article_id, text, quotes, linker, extractor_version, protected=protected, topics=topics
+    )
+    session.flush()  # the linker's pending rows, inside the article's savepoint
+    inserted = _write_quote_rows(session, [part], new_quotes=new_article)
+    if not new_article:
+        group_article_quotes(session, article_id)
+    return len(part.rows), part.dropped, inserted
+
+
+def _quote_rows(
+    article_id: int,
+    text: str,
+    quotes: Sequence[ExtractedQuote],
+    linker: SpeakerLinker,
+    extractor_version: str | None,
+    *,
+    protected: Sequence[tuple[int, int]],
+    topics: Sequence[Sequence[Suggestion]],
+) -> _QuoteRows:
+    """The article's valid quotes as rows, their speakers linked (rows made as needed).
+
+    Speakers are linked for all the quotes before any quote goes in: a quote row pending in
+    the session would be flushed on its own by the linker's next query.
     """
     dropped = 0
     now = utcnow()
     rows: list[dict[str, object]] = []
-    kept: list[int] = []  # index into `quotes` of each row
+    kept: list[int] = []
     linker.begin_article(text)
     for n, q in enumerate(quotes):
         overlaps = any(q.start < end and start < q.end for start, end in protected)
@@ -240,37 +350,40 @@ def _insert_quotes(
             }
         )
         kept.append(n)
-    session.flush()  # the linker's pending rows, inside the article's savepoint
+    return _QuoteRows(rows, kept, quotes, topics, dropped)
+
+
+def _write_quote_rows(
+    session: Session, parts: Sequence[_QuoteRows], *, new_quotes: bool
+) -> list[QuoteText]:
+    """Insert the quotes of `parts` (one or more articles, in order) with their features and
+    topic suggestions, one statement per table; returns the rows added."""
+    rows = [row for part in parts for row in part.rows]
     if not rows:
-        if not new_article:
-            group_article_quotes(session, article_id)
-        return 0, dropped, []
-    ids = insert_rows(session, Quote, rows)
+        return []
+    ids = iter(insert_rows(session, Quote, rows))
     model = shipped_model()
-    featured = [
-        {"quote_id": qid, "features": dict(f), "drivers": model.drivers(f)}
-        for qid, n in zip(ids, kept, strict=True)
-        if (f := quotes[n].features)
-    ]
+    featured: list[dict[str, object]] = []
+    suggested_ids: list[int] = []
+    suggested: list[list[Suggestion]] = []
+    inserted: list[QuoteText] = []
+    for part in parts:
+        for n, row in zip(part.kept, part.rows, strict=True):
+            qid = next(ids)
+            q = part.quotes[n]
+            if q.features:
+                # The extractor's own drivers when it gave them (same model, same encoding
+                # as the confidence); quotes made elsewhere with features get them here.
+                drivers = list(q.drivers) or model.drivers(q.features)
+                featured.append({"quote_id": qid, "features": dict(q.features), "drivers": drivers})
+            if n < len(part.topics) and part.topics[n]:
+                suggested_ids.append(qid)
+                suggested.append(list(part.topics[n]))
+            inserted.append(QuoteText(qid, str(row["text"]), str(row["type"])))
     insert_many(session, QuoteFeatures, featured)
-    suggested = [
-        (qid, list(topics[n])) for qid, n in zip(ids, kept, strict=True) if n < len(topics)
-    ]
-    suggested = [(qid, t) for qid, t in suggested if t]
     if suggested:
-        store_suggestions(
-            session,
-            [qid for qid, _ in suggested],
-            [t for _, t in suggested],
-            new_quotes=new_article,
-        )
-    inserted = [
-        QuoteText(qid, str(row["text"]), str(row["type"]))
-        for qid, row in zip(ids, rows, strict=True)
-    ]
-    if not new_article:
-        group_article_quotes(session, article_id)
-    return len(rows), dropped, inserted
+        store_suggestions(session, suggested_ids, suggested, new_quotes=new_quotes)
+    return inserted
 
 
 def curated_quote_ids(session: Session, quote_ids: Sequence[int]) -> set[int]:
