@@ -145,6 +145,7 @@ class SpeakerLinker:
         # too) holding each key, and `people_with_surname` for each surname.
         self._named: dict[str, list[Speaker]] = {}
         self._people: dict[str, list[Speaker]] = {}
+        self._classified: dict[tuple[ExtractedSpeaker, str | None], Source | None] = {}
         # SQLite: the id the next new row gets (see `_new_id`); None until asked.
         self._next_id: int | None = None
 
@@ -173,7 +174,11 @@ class SpeakerLinker:
         `mention` is the speaker as written at the quote ("the campaign"); an unnamed source
         is stored with it. None: not a source at all ("he" unresolved, "brain cancer").
         """
-        source = classify(extracted, mention)
+        # Pure in its inputs, and a batch repeats them: the same speaker at every quote.
+        memo = (extracted, mention)
+        if memo not in self._classified:
+            self._classified[memo] = classify(extracted, mention)
+        source = self._classified[memo]
         if source is None:
             return None
         if source.kind != "named":
