@@ -109,6 +109,23 @@ def machine() -> str:
     )
 
 
+def commit() -> str:
+    """The commit measured, and whether the tree had changes on top of it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (head or "unknown") + (" with uncommitted changes" if dirty else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument(
@@ -126,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         f"- machine: {machine()}",
         f"- command: `{command}`",
+        f"- commit: {commit()}",
+        "",
+        "Every figure below is from this one run. Analyses, profiles and before/after",
+        "comparisons of past changes are in [NOTES.md](NOTES.md), which this run leaves as it is.",
         "",
     ]
     for title, cmd in benchmarks(sys.executable, args.bench_python, args.quick):

@@ -14,7 +14,7 @@ tokens instead of dozens.
 The selection is lexical on purpose: it runs on every article before any model does, so it
 must cost a regular-expression pass, and a false keep only costs time, never accuracy. It is a
 benchmark, not a product path: on PolNeAR dev it does not beat the bare pipeline by enough to
-be worth a flag (see bench/RESULTS.md, "Parsing less").
+be worth a flag (see bench/NOTES.md, "Parsing less").
 """
 
 from __future__ import annotations

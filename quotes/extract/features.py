@@ -405,7 +405,7 @@ def _attribution(
     art: _Article, it: _Item, start: int, end: int, resolution: str
 ) -> dict[str, float | str]:
     """The parse and the article around the attribution, where the high-confidence errors
-    on PolNeAR train were (bench/RESULTS.md): a cue reported by someone else, a speaker
+    on PolNeAR train were (bench/NOTES.md): a cue reported by someone else, a speaker
     who is one of a group or a longer phrase than the name kept, reported speech that runs
     past its end or stops short, a speaker not quoted before in the article."""
     m = it.mention

@@ -106,7 +106,7 @@ def test_a_quote_reaching_a_blanked_paragraph_is_parsed_again_whole(
 
 def test_without_context_he_said_loses_the_name_in_the_paragraph_before(nlp: Language) -> None:
     """Why the default keeps the paragraph before "he said": "cues only" blanks the one that
-    names Peter Novak, and his quotes lose their speaker (bench/RESULTS.md)."""
+    names Peter Novak, and his quotes lose their speaker (bench/NOTES.md)."""
 
     def speakers(quotes: list[ExtractedQuote]) -> dict[str, str | None]:
         return {q.text: q.speaker.name if q.speaker else None for q in quotes}
