@@ -158,15 +158,7 @@ def _store_together(
     )
     parts: list[_QuoteRows] = []
     for article_id, item in zip(article_ids, fresh, strict=True):
-        part = _quote_rows(
-            article_id,
-            item.article.text,
-            item.quotes,
-            linker,
-            extractor_version,
-            protected=(),
-            topics=item.topics,
-        )
+        part = _new_article_rows(article_id, item, linker, extractor_version)
         parts.append(part)
         summary.articles_new += 1
         summary.quotes_added += len(part.rows)
@@ -195,17 +187,9 @@ def _store_one_by_one(
                 [article_id] = insert_rows(
                     session, Article, [_article_row(item, extractor_version)]
                 )
-                added, dropped, inserted = _insert_quotes(
-                    session,
-                    article_id,
-                    item.article.text,
-                    item.quotes,
-                    linker,
-                    extractor_version,
-                    protected=(),
-                    topics=item.topics,
-                    new_article=True,
-                )
+                part = _new_article_rows(article_id, item, linker, extractor_version)
+                session.flush()  # the linker's pending rows, inside the article's savepoint
+                inserted = _write_quote_rows(session, [part], new_quotes=True)
         except OperationalError:
             raise  # the database itself (locked, full, gone): not this article's fault
         except Exception as exc:
@@ -224,9 +208,23 @@ def _store_one_by_one(
         stored[item.content_hash] = article_id
         new_quotes.extend(inserted)
         summary.articles_new += 1
-        summary.quotes_added += added
-        summary.quotes_dropped += dropped
+        summary.quotes_added += len(part.rows)
+        summary.quotes_dropped += part.dropped
     return summary, new_quotes
+
+
+def _new_article_rows(
+    article_id: int, item: Extracted, linker: SpeakerLinker, extractor_version: str | None
+) -> _QuoteRows:
+    return _quote_rows(
+        article_id,
+        item.article.text,
+        item.quotes,
+        linker,
+        extractor_version,
+        protected=(),
+        topics=item.topics,
+    )
 
 
 # The one call that groups a batch's new quotes (`bench/statements.py` swaps it out to
@@ -270,32 +268,11 @@ class _QuoteRows:
     dropped: int
 
 
-def _insert_quotes(
-    session: Session,
-    article_id: int,
-    text: str,
-    quotes: Sequence[ExtractedQuote],
-    linker: SpeakerLinker,
-    extractor_version: str | None,
-    *,
-    protected: Sequence[tuple[int, int]],
-    topics: Sequence[Sequence[Suggestion]] = (),
-    new_article: bool = False,
-) -> tuple[int, int, list[QuoteText]]:
-    """Add one article's quote rows; returns (added, dropped, the rows added). Drops invalid
-    spans and curated overlaps.
-
-    A `new_article`'s quotes are grouped by the caller, once per batch; re-extracted ones
-    here, with any of the article's quotes left ungrouped.
-    """
-    part = _quote_rows(
-        article_id, text, quotes, linker, extractor_version, protected=protected, topics=topics
-    )
+def _insert_reextracted(session: Session, article_id: int, part: _QuoteRows) -> None:
+    """A re-extracted article's quote rows, grouped with any of its quotes left ungrouped."""
     session.flush()  # the linker's pending rows, inside the article's savepoint
-    inserted = _write_quote_rows(session, [part], new_quotes=new_article)
-    if not new_article:
-        group_article_quotes(session, article_id)
-    return len(part.rows), part.dropped, inserted
+    _write_quote_rows(session, [part], new_quotes=False)
+    group_article_quotes(session, article_id)
 
 
 def _quote_rows(
@@ -455,12 +432,14 @@ def replace_quotes(
             session.delete(q)
             summary.quotes_removed += 1
     session.flush()
-    added, dropped, _ = _insert_quotes(
-        session, article.id, article.text, quotes, linker, extractor_version, protected=protected
+    # Invalid spans and overlaps with curated quotes are dropped.
+    part = _quote_rows(
+        article.id, article.text, quotes, linker, extractor_version, protected=protected, topics=()
     )
+    _insert_reextracted(session, article.id, part)
     article.extractor_version = extractor_version
-    summary.quotes_added += added
-    summary.quotes_dropped += dropped
+    summary.quotes_added += len(part.rows)
+    summary.quotes_dropped += part.dropped
     summary.articles_reextracted += 1
     return summary
 
