@@ -8,6 +8,13 @@ Timestamps are left out; `drivers` is checked against the shipped model at test 
 refit of the model does not invalidate the golden rows.
 Set QUOTES_RECORD_GOLDEN=1 to write the golden file again (only from code known to be right).
 
+Both of storing's paths must write these rows: the product's (`_write_new`: the batch
+set-based, written again article by article when one fails) and each article in its own
+savepoint. On SQLite they share one golden file. PostgreSQL's product path has its own: the
+set-based attempts of the two failing batches burn sequence values before they roll back,
+so 4 article ids and 1 speaker id come later; it was recorded after checking that every
+other value, and every reference to those ids, is the same.
+
 On PostgreSQL a rolled-back savepoint keeps the sequence values it used. The per-article code
 had inserted two quotes and two aliases of the article that fails mid-way before it failed;
 the batched code inserts them after linking, so it burns fewer: its golden file was recorded
@@ -23,10 +30,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import DateTime, select
 
 from quotes.extract.calibration import shipped_model
 from quotes.extract.types import ExtractedQuote, Speaker
+from quotes.ingest.pipeline import _write_new
 from quotes.ingest.store import Extracted, store_new_articles
 from quotes.ingest.types import ArticleInput, IngestSummary
 from quotes.store.database import Database
@@ -248,11 +257,19 @@ def _seed(database: Database) -> list[int]:
         return [t.id for t in topics]
 
 
-def _store_all(database: Database, batches: Sequence[Sequence[Extracted]]) -> list[Any]:
+def _store_all(
+    database: Database, batches: Sequence[Sequence[Extracted]], *, path: str = "isolated"
+) -> list[Any]:
+    """Store each batch: as `quotes extract` does ("product": set-based, again article by
+    article if one fails) or each article in its own savepoint from the start."""
     summaries = []
     for batch in batches:
-        with database.sessions.begin() as session:
-            summary: IngestSummary = store_new_articles(session, batch, extractor_version="t9")
+        summary: IngestSummary
+        if path == "product":
+            summary = _write_new(database, batch, "t9")
+        else:
+            with database.sessions.begin() as session:
+                summary = store_new_articles(session, batch, extractor_version="t9")
         summaries.append(
             [
                 summary.articles_new,
@@ -294,15 +311,19 @@ def dump(database: Database) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def test_batched_store_writes_exactly_the_golden_rows(database: Database) -> None:
+@pytest.mark.parametrize("path", ["product", "isolated"])
+def test_batched_store_writes_exactly_the_golden_rows(database: Database, path: str) -> None:
     backend = database.engine.dialect.name
     topic_ids = _seed(database)
-    summaries = _store_all(database, corpus(topic_ids))
+    summaries = _store_all(database, corpus(topic_ids), path=path)
     got: dict[str, Any] = {"summaries": summaries, "tables": dump(database)}
-    path = GOLDEN.with_name(f"{GOLDEN.name}_{backend}.json")
+    # PostgreSQL keeps the sequence values a rolled-back set-based attempt used, so its
+    # product path has golden rows of its own (the same rows, later ids).
+    suffix = "_product" if path == "product" and backend != "sqlite" else ""
+    golden = GOLDEN.with_name(f"{GOLDEN.name}_{backend}{suffix}.json")
     if os.environ.get("QUOTES_RECORD_GOLDEN") == "1":
-        path.write_text(json.dumps(got, indent=1, ensure_ascii=True, sort_keys=True) + "\n")
-    expected = json.loads(path.read_text())
+        golden.write_text(json.dumps(got, indent=1, ensure_ascii=True, sort_keys=True) + "\n")
+    expected = json.loads(golden.read_text())
     assert got["summaries"] == expected["summaries"]
     for table, rows in expected["tables"].items():
         assert got["tables"][table] == rows, table
