@@ -79,8 +79,8 @@ def extract(
         typer.Option(
             "--batch-size",
             min=1,
-            help="Articles per parse batch and per write transaction (smaller: less memory, "
-            "shorter write locks).",
+            help="Articles per write transaction, parsed at most 16 at a time (smaller: "
+            "shorter write locks, slower storing).",
         ),
     ] = BATCH_SIZE,
     as_json: Annotated[

@@ -23,7 +23,13 @@ from sqlalchemy.orm import Session
 
 from quotes import faults
 from quotes.extract.types import ExtractedQuote
-from quotes.ingest.limits import BATCH_SIZE, DEFAULT_MAX_CHARS, MAX_BATCH_CHARS, MAX_CHARS_ENV
+from quotes.ingest.limits import (
+    BATCH_SIZE,
+    DEFAULT_MAX_CHARS,
+    MAX_BATCH_CHARS,
+    MAX_CHARS_ENV,
+    PARSE_BATCH_SIZE,
+)
 from quotes.ingest.metadata import complete_metadata, parse_date
 from quotes.ingest.readers import DEFAULT_MAX_BYTES, InputFile, expand_paths, read_source
 from quotes.ingest.store import (
@@ -415,11 +421,13 @@ def parse_stream(
     """(item, quotes) in input order, or (item, exception) for an article the pipeline failed on.
 
     spaCy's memory grows with the characters of a batch, not with its article count, so in
-    one process the stream is parsed in groups of at most `batch_size` articles and
-    `max_batch_chars` characters (a long article is a group of its own); an `nlp.pipe` per
-    group costs nothing there. With workers, one `nlp.pipe` serves the whole stream, so the
-    worker processes start once per run (and die with it, see `die_with_parent`).
+    one process the stream is parsed in groups of at most `batch_size` articles (and never
+    more than `PARSE_BATCH_SIZE`) and `max_batch_chars` characters (a long article is a group
+    of its own); an `nlp.pipe` per group costs nothing there. With workers, one `nlp.pipe`
+    serves the whole stream, so the worker processes start once per run (and die with it,
+    see `die_with_parent`).
     """
+    batch_size = min(batch_size, PARSE_BATCH_SIZE)
 
     def quotes_of(item: _Pending, doc: Doc) -> list[ExtractedQuote]:
         quotes = list(doc._.quotes or ())
