@@ -73,6 +73,10 @@ def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]
         ),
         ("Export against the sqlite3 shell", [py, "bench/export_speed.py", "--n", big]),
         (
+            "Text search on PostgreSQL against a bare `@@ ... LIMIT` (issue 19)",
+            ["scripts/with-postgres.sh", py, "bench/search_pg.py", "--sizes", sizes],
+        ),
+        (
             "Scale and growth: workbench operations and export against plain SQL",
             [py, "bench/scale.py", "--cpu", "--sizes", sizes],
         ),

@@ -151,6 +151,8 @@ def _common_search_plan(session: Session, f: QueueFilter) -> search.SearchPlan |
     if f.search is None or f.sort == "article":
         return None
     plan = search.page_plan(session, f.search)
+    if plan is not None and plan.gathers:
+        return plan  # PostgreSQL: a rare word's few matches, read first in any order
     if plan is None or not plan.walks or not (one_index or plan.probes):
         return None
     return plan

@@ -23,6 +23,14 @@ A page of a search is ordered by the queue's key, not by the match, and a common
 - Counting stops at a cap (`quotes.curation.counts`): "10,000+" is what a curator needs
   to see, and an exact count of a common word reads every match.
 
+On PostgreSQL the planner chooses between the GIN index of the text and the queue's index,
+but it estimates every prefix query (`secur:*`) at the same share of the table, and it
+prices computing a row's tsvector far below its cost (about 20 µs). So it walks the queue
+testing each row for any word: right for a common word (a page reads about 200 rows), ruinous
+for a word few quotes hold (a typo tested every unverified quote: 13 s at a million). The
+share is read from the statistics ANALYZE keeps on the index's lexemes (`_pg_matches`), and
+a word too rare to walk for has its matches read from the GIN index first (`gathers`).
+
 Every plan selects exactly the rows `search_condition` does; only the cost differs.
 """
 
@@ -34,8 +42,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import (
     ColumnElement,
+    ColumnExpressionArgument,
     Integer,
     Select,
+    any_,
     exists,
     func,
     literal,
@@ -46,7 +56,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import column
 
 from quotes.store.models import Quote
@@ -126,11 +136,15 @@ class SearchPlan:
     word); otherwise it is `search_condition`, driven from the few matches. `probes`: the
     condition looks each row up in the FTS index (a seek: cheap for a page's rows, not for
     every row another filter leaves), so the caller hands it a bounded batch of rows.
+    `gathers` (PostgreSQL): the condition stands in for the search in every order.
     """
 
     condition: ColumnElement[bool]
     walks: bool
     probes: bool = False
+    # PostgreSQL: the condition reads the few matches from the GIN index once, for any
+    # order, so the planner can neither walk the queue for them nor sort every row.
+    gathers: bool = False
 
 
 def page_plan(session: Session, query: str) -> SearchPlan | None:
@@ -144,8 +158,7 @@ def page_plan(session: Session, query: str) -> SearchPlan | None:
     if match is None or exact is None:
         return None
     if session.get_bind().dialect.name != "sqlite":
-        condition = search_condition(session.get_bind().dialect.name, query)
-        return None if condition is None else SearchPlan(condition, walks=False)
+        return _pg_page_plan(session, query)
     many = many_threshold(session)
     only_prefix = _rows_only_the_prefix_finds(session, query, match, exact, min(many, _MOST_LISTED))
     if only_prefix is None:
@@ -163,6 +176,79 @@ def page_plan(session: Session, query: str) -> SearchPlan | None:
         # gathered once into a lookup table.
         return SearchPlan((Quote.id + 0).in_(every), walks=True)
     return SearchPlan(probing_condition(exact, only_prefix), walks=True, probes=True)
+
+
+def _pg_page_plan(session: Session, query: str) -> SearchPlan | None:
+    """PostgreSQL's plan: the planner's own for a common word (it walks the queue's index,
+    testing each row), the matches read first for a rare one; the planner's own as well
+    when the statistics cannot tell (never analyzed, or not readable by this role)."""
+    condition = search_condition(session.get_bind().dialect.name, query)
+    if condition is None:
+        return None
+    matches = _pg_matches(session, _WORD.findall(query))
+    if matches is not None and matches <= many_threshold(session):
+        return SearchPlan(_pg_gathered(query), walks=False, gathers=True)
+    return SearchPlan(condition, walks=False)
+
+
+_PG_TEXT_INDEX = "ix_quotes_text_fts"  # migration 0002: GIN on to_tsvector('english', text)
+# The share PostgreSQL itself gives a lexeme its statistics do not list (DEFAULT_TS_MATCH_SEL).
+_PG_UNLISTED = 0.005
+
+
+def _pg_matches(session: Session, words: list[str]) -> int | None:
+    """About how many quotes hold every word as a prefix, from the most common lexemes
+    ANALYZE found in the index (a lexeme's share; the shares of every lexeme a prefix starts,
+    added up; the words' shares multiplied, as the planner does for exact words). Reads the
+    statistics and the words' lexemes, never a match. None without statistics."""
+    stats = session.execute(
+        text(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples"
+            " FROM pg_stats s JOIN pg_class c ON c.oid = to_regclass('quotes')"
+            " WHERE s.schemaname = current_schema() AND s.tablename = :index"
+        ),
+        {"index": _PG_TEXT_INDEX},
+    ).first()
+    if stats is None or stats[0] is None or stats[1] is None or stats[2] is None:
+        return None
+    elements: list[str] = list(stats[0])
+    freqs: list[float] = [float(f) for f in stats[1]]
+    rows = float(stats[2])
+    if rows < 0 or not elements:
+        return None  # never analyzed
+    # After the elements' own frequencies come the least of them and the greatest.
+    least = freqs[len(elements)] if len(freqs) > len(elements) else min(freqs)
+    unlisted = min(_PG_UNLISTED, least / 2)
+    lexemes = session.scalars(
+        text(
+            "SELECT unnest(tsvector_to_array(to_tsvector('english', w)))"
+            " FROM unnest(CAST(:words AS text[])) AS w"
+        ),
+        {"words": words},
+    ).all()
+    if not lexemes:
+        return 0  # only stop words: to_tsquery drops them all, and the search matches nothing
+    share = 1.0
+    for lexeme in lexemes:
+        found = sum(f for e, f in zip(elements, freqs, strict=False) if e.startswith(lexeme))
+        share *= min(1.0, found or unlisted)
+    return int(share * rows)
+
+
+def _pg_gathered(query: str) -> ColumnElement[bool]:
+    """`search_condition` with its matches read first: the GIN index finds them (an
+    InitPlan, run once), and the page's rows are looked up by key among them."""
+    found = aliased(Quote)
+    matches = select(found.id).where(_pg_match(found.text, _WORD.findall(query)))
+    return Quote.id == any_(func.array(matches.scalar_subquery()))
+
+
+def _pg_match(text_column: ColumnExpressionArgument[str], words: list[str]) -> ColumnElement[bool]:
+    """Every word as a prefix, the expression migration 0002 indexes (GIN)."""
+    tsquery = " & ".join(f"{w}:*" for w in words)
+    return func.to_tsvector("english", text_column).bool_op("@@")(
+        func.to_tsquery("english", tsquery)
+    )
 
 
 def _rows_only_the_prefix_finds(
@@ -317,7 +403,4 @@ def search_condition(dialect: str, query: str) -> ColumnElement[bool] | None:
     words = _WORD.findall(query)
     if not words:
         return None
-    tsquery = " & ".join(f"{w}:*" for w in words)
-    return func.to_tsvector("english", Quote.text).bool_op("@@")(
-        func.to_tsquery("english", tsquery)
-    )
+    return _pg_match(Quote.text, words)
