@@ -54,6 +54,8 @@ def benchmarks(py: str, bench_py: str, quick: bool) -> list[tuple[str, list[str]
                 "0.05" if quick else "0.3",
                 "--sizes",
                 sizes,
+                "--rounds",
+                "2" if quick else "3",
             ],
         ),
         (

@@ -22,6 +22,7 @@ usage: python bench/store_growth.py [--mb 0.3] [--sizes 10000,100000] [--db 1m=P
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -101,6 +102,9 @@ def one_run(base: Path | None, texts: list[str], nlp: Any, run: Run, tmp: Path) 
         stale.unlink()
     if base is not None:
         shutil.copyfile(base, target)
+        # The copy's dirty pages (2 GB at 1M) would otherwise be written back by the kernel
+        # during the timed run, competing for the disk with the commits being measured.
+        os.sync()
     database = open_database(str(target))
     clock = StoreClock()
     original = pipeline._write_new
