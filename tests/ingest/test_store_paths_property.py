@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quotes.extract.types import ExtractedQuote, Speaker
-from quotes.ingest.pipeline import _write_new
-from quotes.ingest.store import Extracted, store_new_articles
+from quotes.ingest.store import Extracted
 from quotes.ingest.types import ArticleInput
-from quotes.store.database import Database, open_database
-from tests.ingest.test_store_batched import dump
+from quotes.store.database import open_database
+from tests.ingest.test_store_batched import _store_all, dump
 
 NAMES = [
     Speaker(name="Jens Stoltenberg", title="Secretary General", aliases=("Stoltenberg",)),
@@ -68,28 +66,6 @@ def articles(draw: st.DrawFn) -> Extracted:
     return Extracted(ArticleInput(text=text, source=f"a{draw(st.integers(0, 10**6))}"), quotes)
 
 
-def _store(database: Database, batches: list[list[Extracted]], product: bool) -> list[Any]:
-    out = []
-    for batch in batches:
-        if product:
-            summary = _write_new(database, batch, "t1")
-        else:
-            with database.sessions.begin() as session:
-                summary = store_new_articles(session, batch, extractor_version="t1")
-        out.append(
-            (
-                summary.articles_new,
-                summary.articles_unchanged,
-                summary.articles_failed,
-                summary.quotes_added,
-                summary.quotes_dropped,
-                summary.speakers_created,
-                [p.source for p in summary.problems],
-            )
-        )
-    return out
-
-
 @settings(
     max_examples=25,
     deadline=None,
@@ -101,14 +77,14 @@ def test_both_paths_store_the_same_rows(tmp_path: Path, batches: list[list[Extra
     if not template.exists():
         open_database(str(template)).engine.dispose()
     results = []
-    for name, product in (("product", True), ("isolated", False)):
-        path = tmp_path / f"{name}.db"
-        for stale in tmp_path.glob(f"{name}.db*"):
+    for path in ("product", "isolated"):
+        copy = tmp_path / f"{path}.db"
+        for stale in tmp_path.glob(f"{path}.db*"):
             stale.unlink()
-        shutil.copyfile(template, path)
-        database = open_database(str(path))
+        shutil.copyfile(template, copy)
+        database = open_database(str(copy))
         try:
-            results.append((_store(database, batches, product), dump(database)))
+            results.append((_store_all(database, batches, path=path), dump(database)))
         finally:
             database.engine.dispose()
     assert results[0] == results[1]
