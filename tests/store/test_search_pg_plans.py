@@ -11,12 +11,15 @@ plan follows the statistics, and every plan pages and counts exactly like the pl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from quotes.curation.filters import QueueFilter, SortOrder, StatusFilter
 from quotes.curation.reads import progress
 from quotes.store import search
 from quotes.store.database import Database
+from tests.conftest import PG_URL, _drop_pg_database, _new_pg_database
 from tests.store.test_search_plans import (
     HOSTILE,
     STATUSES,
@@ -26,16 +29,20 @@ from tests.store.test_search_plans import (
     plain_ids,
 )
 
+pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL's plans: needs $QUOTES_TEST_PG")
 
-def _postgresql(database: Database) -> None:
-    if database.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's statistics and plans")
+
+@pytest.fixture
+def db_url() -> Iterator[str]:
+    """PostgreSQL only (overrides the two-backend fixture): SQLite has its own plan tests."""
+    url = _new_pg_database()
+    yield url
+    _drop_pg_database(url)
 
 
 @pytest.fixture
 def analyzed(database: Database) -> Database:
     """`test_search_plans`' quotes, with the statistics ANALYZE leaves (as autovacuum would)."""
-    _postgresql(database)
     _fill(database)
     with database.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE quotes")
@@ -82,7 +89,7 @@ def test_a_rare_word_reads_its_matches_first_a_common_one_does_not(
 
 
 def test_without_statistics_the_planner_chooses(database: Database) -> None:
-    _postgresql(database)  # an empty table: ANALYZE has nothing to keep
+    # an empty table: ANALYZE has nothing to keep
     with database.readers() as s:
         plan = search.page_plan(s, "zzzq")
     assert plan is not None and not plan.gathers
