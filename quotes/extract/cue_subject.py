@@ -259,9 +259,6 @@ def missing_subject(cue: Token, excluded: list[bool], para: list[int]) -> Token 
     ]
     if own:
         return min(own, key=lambda c: abs(cue.i - c.i))
-    inverted = _inverted_subject(cue, excluded, para)
-    if inverted is not None:
-        return inverted
     if _is_adjunct(cue, frozenset()):
         cur = cue
         for _ in range(6):
@@ -274,32 +271,6 @@ def missing_subject(cue: Token, excluded: list[bool], para: list[int]) -> Token 
             if subj is not None and para[subj.i] == para[cue.i] and subj.i < cue.i:
                 return subj
     return orphan_subject(cue, excluded)
-
-
-def inverted_modifier(tok: Token) -> bool:
-    """'"...," tweeted Rubio spokesman Alex Conant': a verb right after a quotation and
-    before its speaker, which the parse took for a modifier of the name after it."""
-    doc = tok.doc
-    return (
-        tok.i > 0
-        and doc[tok.i - 1].text in _CLOSING_MARKS
-        and tok.dep_ in ("amod", "compound")
-        and tok.head.i > tok.i
-    )
-
-
-def _inverted_subject(cue: Token, excluded: list[bool], para: list[int]) -> Token | None:
-    """The speaker of an `inverted_modifier` cue: the name it modifies, in the same
-    paragraph, the subject English puts there."""
-    if not inverted_modifier(cue):
-        return None
-    head = cue.head
-    if head.pos_ not in ("PROPN", "NOUN") or excluded[head.i] or para[head.i] != para[cue.i]:
-        return None
-    return head
-
-
-_CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 
 
 def orphan_subject(cue: Token, excluded: list[bool]) -> Token | None:

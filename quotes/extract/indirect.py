@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .cue_subject import inverted_modifier
 from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, SPEECH_ACT_VERBS, Lexicon, word_set
 from .speakers import span_text
 
@@ -586,7 +585,10 @@ def find_cues(
             candidates.append(tok)
             continue
         if _is_cue_verb(tok, lexicon) and (
-            tok.dep_ not in ("amod", "compound") or inverted_modifier(tok)
+            tok.dep_ not in ("amod", "compound")
+            # '"...," tweeted Rubio spokesman Alex Conant': the parse took the verb for a
+            # modifier of the name after it; `_inverted_speaker` finds that name
+            or (tok.head.i > tok.i and _follows_quotation(tok, excluded))
         ):
             is_cue[tok.i] = True
             candidates.append(tok)
@@ -774,10 +776,7 @@ def _inverted_speaker(tok: Token, excluded: list[bool], para: list[int]) -> Toke
     ('"...," said Oversight ranking Democrat Anna Berg (D-Md.).'): the head of the noun phrase
     right after the verb, up to a comma, bracket or the sentence end."""
     doc = tok.doc
-    k = tok.i - 1
-    while k >= 0 and doc[k].text == "," and not excluded[k]:
-        k -= 1
-    if k < 0 or not (excluded[k] or doc[k].text in QUOTE_TOKENS):
+    if not _follows_quotation(tok, excluded):
         return None
     run: list[Token] = []
     for t in doc[tok.i + 1 : min(len(doc), tok.i + 9)]:
@@ -789,6 +788,15 @@ def _inverted_speaker(tok: Token, excluded: list[bool], para: list[int]) -> Toke
     if not heads or (not people and heads[-1].pos_ != "PROPN"):
         return None
     return heads[-1]
+
+
+def _follows_quotation(tok: Token, excluded: list[bool]) -> bool:
+    """Whether ``tok`` comes right after a quotation, commas aside ('"...," said')."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= 0 and doc[k].text == "," and not excluded[k]:
+        k -= 1
+    return k >= 0 and (excluded[k] or doc[k].text in QUOTE_TOKENS)
 
 
 def _cue_phrase(tok: Token) -> tuple[str, int, int]:
