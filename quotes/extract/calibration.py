@@ -197,8 +197,8 @@ class Model:
     @cached_property
     def _category_columns(self) -> list[tuple[str, dict[str, int], int]]:
         """Per category: each level's own column, and the catch-all `=other` column (where
-        unseen values and a level literally called "other" go). Encoding runs twice for
-        every stored quote (its probability, its drivers): no key strings built per row."""
+        unseen values and a level literally called "other" go). Encoding runs for every
+        extracted quote: no key strings built per row."""
         index = self._index
         return [
             (

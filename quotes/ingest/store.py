@@ -8,9 +8,9 @@ written without savepoints (they cost storing a tenth of its time) and, should a
 fail, rolled back and written again with one savepoint per article (`ArticleNotStored`).
 
 The work is set-based where the rules allow it, so storing does not cost a few statements
-per quote: the batch's speakers are looked up together (`SpeakerLinker.prepare`), each
-article's quotes, features and suggestions go in with one executemany each, and the batch's
-new quotes are grouped into statements in one pass after its articles (`statements.batch`).
+per quote: the batch's speakers are looked up together (`SpeakerLinker.prepare`), the
+batch's articles, quotes, features and suggestions go in with one executemany per table,
+and its new quotes are grouped into statements in one pass (`statements.batch`).
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def store_suggestions(
     """Upsert suggested links; returns how many were new.
 
     `new_quotes`: the quotes were inserted in this transaction, so no link of theirs can
-    exist yet and none is looked for (ingest, once per article).
+    exist yet and none is looked for (ingest, once per batch).
     """
     wanted = {
         (qid, s.topic_id): s.score
