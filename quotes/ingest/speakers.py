@@ -146,6 +146,8 @@ class SpeakerLinker:
         self._named: dict[str, list[Speaker]] = {}
         self._people: dict[str, list[Speaker]] = {}
         self._classified: dict[tuple[ExtractedSpeaker, str | None], Source | None] = {}
+        # The candidates each ambiguous row already has (read once per row, kept current).
+        self._candidates: dict[int, set[int]] = {}
         # SQLite: the id the next new row gets (see `_new_id`); None until asked.
         self._next_id: int | None = None
 
@@ -196,6 +198,7 @@ class SpeakerLinker:
         self._taken.clear()
         self._named.clear()
         self._people.clear()
+        self._candidates.clear()
         self._next_id = None
 
     def prepare(self, speakers: Iterable[ExtractedSpeaker]) -> None:
@@ -269,14 +272,28 @@ class SpeakerLinker:
             people[str(row.surname)].append(row)
         self._people.update(people)
 
-    def _resolve(self, rows: list[Speaker], alias: SpeakerAlias | None) -> Speaker | None:
-        """`_find`'s answer from its rows: those with the key, and the alias holding it."""
+    def _resolve(
+        self, rows: list[Speaker], alias: SpeakerAlias | None, owner: Speaker | None = None
+    ) -> Speaker | None:
+        """`_find`'s answer from its rows: those with the key, and the alias holding it (or
+        that alias's `owner`, for one made in this transaction)."""
         live = [r for r in rows if r.merged_into_id is None]
         if live:
             return min(live, key=lambda r: (not r.verified, r.id))
-        if alias is not None:
-            return self.survivor(alias.speaker)
+        if owner is None and alias is not None:
+            owner = alias.speaker
+        if owner is not None:
+            return self.survivor(owner)
         return self.survivor(min(rows, key=lambda r: r.id)) if rows else None
+
+    def _known(self, key: str, alias_owner: Speaker | None = None) -> None:
+        """Keep `find(key)` current after a row or alias with `key` is made: answered from
+        the prepared rows when they hold the key, else forgotten and looked up again."""
+        rows = self._named.get(key)
+        if rows is None:
+            self._found.pop(key, None)
+        else:
+            self._found[key] = self._resolve(rows, None, alias_owner)
 
     def _unnamed_row(self, source: Source, extracted: ExtractedSpeaker) -> int:
         key = normalize_name(source.phrase)[:300]
@@ -309,11 +326,11 @@ class SpeakerLinker:
         if new_id is None:
             self.session.flush()  # PostgreSQL: the sequence gives the id
         self.created += 1
-        self._found.pop(speaker.normalized_name, None)
-        if speaker.kind not in UNNAMED_SPEAKER_KINDS:
+        if speaker.kind not in UNNAMED_SPEAKER_KINDS:  # `find` never answers unnamed rows
             named = self._named.get(speaker.normalized_name)
             if named is not None:
                 named.append(speaker)
+            self._known(speaker.normalized_name)
             people = self._people.get(speaker.surname or "")
             # Last in the order (unverified, the newest id): past the limit if it is full.
             if (
@@ -449,19 +466,23 @@ class SpeakerLinker:
         return by_title[0] if len(by_title) == 1 else None
 
     def _add_candidates(self, row: Speaker, candidates: Iterable[Speaker]) -> None:
-        """Flag `row` ambiguous and record who it could be (once each)."""
-        have = set(
-            self.session.scalars(
-                select(SpeakerCandidate.candidate_id).where(SpeakerCandidate.speaker_id == row.id)
+        """Flag `row` ambiguous and record who it could be (once each). The rows go in with
+        the batch's next flush: a batch adds to the same few rows again and again."""
+        have = self._candidates.get(row.id)
+        if have is None:
+            have = self._candidates[row.id] = set(
+                self.session.scalars(
+                    select(SpeakerCandidate.candidate_id).where(
+                        SpeakerCandidate.speaker_id == row.id
+                    )
+                )
             )
-        )
         for c in candidates:
             if c.id != row.id and c.id not in have:
                 self.session.add(SpeakerCandidate(speaker_id=row.id, candidate_id=c.id))
                 have.add(c.id)
         if have and not row.ambiguous:
             row.ambiguous = True
-        self.session.flush()
 
     def _flag_surname_rows(self, person: Speaker, core: str) -> None:
         """A new full name makes the rows holding only its surname ambiguous: their quotes
@@ -596,7 +617,7 @@ class SpeakerLinker:
                 )
             )
             # Flushed with the article's quotes or by the next lookup, not one by one.
-            self._found.pop(key[:300], None)
+            self._known(key[:300], alias_owner=speaker)
             self._taken.pop(key, None)
             self._taken[key[:300]] = True
             added += 1
