@@ -7,6 +7,11 @@ import unicodedata
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_marks(run: re.Match[str]) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 def normalize_name(name: str) -> str:
@@ -23,8 +28,9 @@ def without_marks(text: str) -> str:
     """`text` in compatibility form without combining marks ("Gœthe é" -> "Goethe e").
 
     ASCII text is its own NFKD form and has no marks: returned as it is, since storing
-    normalizes whole article texts and most of them are ASCII."""
+    normalizes whole article texts and most of them are ASCII. Otherwise only the runs of
+    non-ASCII characters are looked at (an article's curly quotes and dashes): no ASCII
+    character is a mark."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ASCII.sub(_drop_marks, unicodedata.normalize("NFKD", text))

@@ -20,6 +20,22 @@ def test_without_marks_equals_the_full_decomposition(text: str) -> None:
     assert without_marks(text) == full_path(text)
 
 
+# Mostly ASCII with accents, ligatures, marks standing alone and astral characters mixed in:
+# an article's shape, where only the non-ASCII runs are looked at.
+_MIXED = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0x7F),
+        st.sampled_from("éÉœﬁ①“”—\u0301\u0308\u20d7日\U0001d400\U0001d167"),
+        st.characters(),
+    )
+)
+
+
+@given(_MIXED)
+def test_mostly_ascii_text_with_marks_agrees(text: str) -> None:
+    assert without_marks(text) == full_path(text)
+
+
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_ascii_takes_the_shortcut_and_still_agrees(text: str) -> None:
     assert without_marks(text) is text
