@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
@@ -18,7 +19,23 @@ def normalize_name(name: str) -> str:
     """Case-, accent- and punctuation-blind key: "Jens  Stoltenberg." -> "jens stoltenberg".
 
     Aliases and names share it, so a speaker links across articles however it is spelled.
+    A name is remembered (storing a batch asks for the same few hundred names thousands of
+    times); a whole article's text, asked once, is not.
     """
+    if len(name) <= _REMEMBERED:
+        return _remembered_key(name)
+    return _key(name)
+
+
+_REMEMBERED = 300  # the longest name a speaker row holds
+
+
+@lru_cache(maxsize=4096)
+def _remembered_key(name: str) -> str:
+    return _key(name)
+
+
+def _key(name: str) -> str:
     no_marks = without_marks(name)
     cleaned = _NON_WORD.sub(" ", no_marks.casefold().replace("'s ", " "))
     return _SPACE.sub(" ", cleaned).strip()
