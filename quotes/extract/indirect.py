@@ -306,6 +306,7 @@ def _clause_range(
             and t.head.i >= i
             and lexicon.reports_that_clause(t.lemma_)
             and not any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+            and not _under_shared_modal(t)
         ):
             # not "... and never called a donor" ("call" characterises) nor "... and that
             # the committee would continue ..." (a second reported clause)
@@ -319,6 +320,13 @@ def _clause_range(
             break
     j = _trailing_aside(doc, i, j)
     return _trim_tokens(doc, i, j)
+
+
+def _under_shared_modal(verb: Token) -> bool:
+    """A bare verb coordinated under its head's modal is part of the reported clause, not a
+    new report: "he would sit Petrov down and tell him ..." (a report of its own would
+    have its own tense: "..., and warned ...")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.head.children)
 
 
 # Dependencies of a writer's aside that closes a reported clause after a comma: a

@@ -1,0 +1,30 @@
+"""Where a reported clause ends at a coordinated speech verb (issue 14), on sentences of our
+own: a verb under the clause's own modal ("would sit ... and tell him ...") is still part of
+what was said; a verb with a tense of its own ("... and warned that ...") is a new report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from quotes.extract import ExtractedQuote
+
+Extract = Callable[[str], list[ExtractedQuote]]
+
+
+def reports(quotes: list[ExtractedQuote]) -> list[tuple[str, str, str | None]]:
+    return [(q.type, q.text, q.cue) for q in quotes]
+
+
+def test_a_verb_under_the_clauses_modal_stays_in_the_clause(extract: Extract) -> None:
+    quotes = extract("Lee said he would sit Petrov down and tell him “no more games.”")
+    assert reports(quotes) == [
+        ("mixed", "he would sit Petrov down and tell him “no more games.", "said")
+    ]
+
+
+def test_a_verb_with_its_own_tense_is_a_report_of_its_own(extract: Extract) -> None:
+    quotes = extract("Lee said the plan would fail and warned that costs would rise.")
+    assert reports(quotes) == [
+        ("indirect", "the plan would fail", "said"),
+        ("indirect", "costs would rise", "warned"),
+    ]
