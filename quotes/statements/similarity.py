@@ -35,6 +35,8 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, LCSseq
 
+from quotes.store.names import without_marks
+
 MIN_GROUP_WORDS = 4
 MIN_FUZZY_WORDS = 6
 NEAR_SIMILARITY = 0.85
@@ -76,8 +78,7 @@ def normalize(text: str) -> str:
     if text.isascii():  # nothing to fold but case; the Unicode passes cost most of the time
         bare = text.lower()
     else:
-        folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-        bare = "".join(c for c in folded if not unicodedata.combining(c))
+        bare = without_marks(unicodedata.normalize("NFKC", text).casefold())
     bare = _APOSTROPHES.sub("", bare)
     return " ".join(_NON_WORD.sub(" ", bare).split())
 
