@@ -287,7 +287,7 @@ def _write_batch(
     *,
     isolate: bool,
 ) -> IngestSummary:
-    with database.sessions.begin() as session:
+    with database.batch_writers.begin() as session:
         result = store_new_articles(session, batch, extractor_version=version, isolate=isolate)
         if after_store is not None:
             after_store(session, batch)
@@ -571,7 +571,7 @@ def reextract_articles(
     done = 0
 
     def flush() -> None:
-        with database.sessions.begin() as session:
+        with database.batch_writers.begin() as session:
             result = reextract_stored(session, batch, extractor_version=version)
             faults.in_write_transaction(session.flush)
         faults.after_commit()

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.store.engine import (
+    batch_writer_engine,
     database_label,
     get_engine,
     reader_engine,
@@ -37,6 +38,8 @@ class Database:
     sessions: sessionmaker[Session]
     # For pure reads: on SQLite they run beside a writer instead of queueing behind it.
     readers: sessionmaker[Session]
+    # For extraction's batch writes: many one-row statements, tuned for that on SQLite.
+    batch_writers: sessionmaker[Session]
 
     @property
     def label(self) -> str:
@@ -61,4 +64,5 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         engine=engine,
         sessions=session_factory(engine),
         readers=session_factory(reader_engine(engine)),
+        batch_writers=session_factory(batch_writer_engine(engine)),
     )
