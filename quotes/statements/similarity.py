@@ -99,23 +99,29 @@ def fingerprints(normalized: str) -> frozenset[int]:
     Shingles of nothing but stopwords ("we will not") are left out: they are in half the
     quotes of any corpus, and a posting list that long would make each lookup grow with the
     database while telling nothing about which statement this is.
+
+    The values are stored (statement_fingerprints), so they must never change. Ingest
+    computes them for every new quote, so the shingles (`SHINGLE_WORDS`, 3) and windows
+    (`WINDOW`, 4) are unrolled into `zip`s instead of slices; tests/statements/
+    test_fingerprints.py holds the sliced definition, written with the constants, and pins
+    values.
     """
     words = normalized.split()
     if len(words) < MIN_FUZZY_WORDS:
         return frozenset()
-    stop = [w in _STOPWORDS for w in words]
     blake2b = hashlib.blake2b
-    hashes: list[int] = []  # _NO_PRINT for a stopword shingle
-    for i in range(len(words) - SHINGLE_WORDS + 1):
-        if all(stop[i : i + SHINGLE_WORDS]):
-            hashes.append(_NO_PRINT)
-            continue
-        digest = blake2b(" ".join(words[i : i + SHINGLE_WORDS]).encode(), digest_size=8).digest()
-        hashes.append(int.from_bytes(digest, "big") >> 1)  # fits a signed 64-bit BIGINT
+    stop = _STOPWORDS
+    as_int = int.from_bytes
+    hashes = [  # shifted into 63 bits: fits a signed 64-bit BIGINT
+        _NO_PRINT
+        if a in stop and b in stop and c in stop
+        else as_int(blake2b(f"{a} {b} {c}".encode(), digest_size=8).digest(), "big") >> 1
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    ]
     if len(hashes) <= WINDOW:
         chosen = set(hashes)
     else:
-        chosen = {min(hashes[i : i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
+        chosen = set(map(min, hashes, hashes[1:], hashes[2:], hashes[3:]))
     chosen.discard(_NO_PRINT)
     return frozenset(chosen)
 

@@ -71,7 +71,7 @@ BATCH_WRITE_OPTION = "quotes_batch_write"
 # An extraction batch is thousands of one-row statements into the indexes of what may be a
 # million-quote file. Each statement that fires a trigger keeps the pages it changes in a
 # statement journal, which SQLite spills to a temporary file once past 64 KiB and then
-# writes to for every later statement of the transaction (at 1M quotes, 11,000 page writes
+# writes to for every later statement of the transaction (at 1M quotes, 9,400 page writes
 # per 90 articles, none on an empty file); and the transaction dirties more pages than the
 # default 2 MB cache holds, so it spills them to the WAL and reads them back. Both are set
 # at BEGIN (SQLite fixes where the statement journal lives there) for batch writes only:
