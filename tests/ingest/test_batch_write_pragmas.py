@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.ingest.pipeline import ingest_texts
 from quotes.store.database import Database, open_database
+from quotes.store.engine import session_factory
 
 DEFAULTS = {"temp_store": 0, "cache_size": -2000}  # SQLite's: temp files by default, 2 MB
 BATCH = {"temp_store": 2, "cache_size": -16384}  # MEMORY, 16 MiB
@@ -78,7 +79,7 @@ def _recording(
     sessions: sessionmaker[Session], seen: list[dict[str, int]]
 ) -> sessionmaker[Session]:
     """The same sessions, noting the settings each write transaction runs under at commit."""
-    factory = sessionmaker(sessions.kw["bind"], expire_on_commit=False)
+    factory = session_factory(sessions.kw["bind"])
 
     @event.listens_for(factory, "before_commit")
     def _note(session: Session) -> None:
