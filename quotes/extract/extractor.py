@@ -176,6 +176,19 @@ def _outside_words(art: _Article, start: int, end: int, quotes: list[int]) -> in
     return words - len(re.findall(r"(?i)\bthat\b", " ".join(pieces)[:8]))
 
 
+def _only_scare_quotes(art: _Article, quotes: list[int]) -> bool:
+    """Whether every quotation in a reported clause is too short to stand as a quote of its
+    own inside a sentence: 'said Harris is "finished now."' reports the clause, with two
+    quoted words in it, and must not be handed to the quotation, which would then be dropped
+    as scare quotes and the report lost with it."""
+    limit = art.config.min_embedded_words
+    return all(
+        boilerplate.word_count(art.text[slice(*art.quote_bounds(k))]) < limit
+        and not _standalone(art, k)
+        for k in quotes
+    )
+
+
 def _cut_at_semicolon(art: _Article, start: int, end: int) -> tuple[int, int]:
     """A reported clause stops at a semicolon outside quotation marks: what follows is the
     writer's next statement ("X said A; they only learned B")."""
@@ -237,7 +250,11 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
             q = art.quotes[k]
             start, end = min(start, q.start), max(end, q.end)
         outside_min = art.config.mixed_min_outside_words
-        if quotes and _outside_words(art, start, end, quotes) < outside_min:
+        if (
+            quotes
+            and _outside_words(art, start, end, quotes) < outside_min
+            and not _only_scare_quotes(art, quotes)
+        ):
             for k in quotes:
                 direct_cue.setdefault(k, cue)
             continue
