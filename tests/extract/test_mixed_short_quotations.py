@@ -48,3 +48,24 @@ def test_a_clause_that_is_one_real_quotation_stays_direct(extract: Extract) -> N
 
 def test_scare_quotes_outside_any_report_are_still_no_quote(extract: Extract) -> None:
     assert extract('The so-called "reform" passed the council on Monday.') == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        (
+            'The group asked the campaign to "cease and desist" from using its logo.',
+            'to "cease and desist" from using its logo',
+        ),
+        (
+            'Kowalski urged voters in Ohio to "send a message" to the banks.',
+            'to "send a message" to the banks',
+        ),
+    ],
+)
+def test_an_appeal_with_quoted_words_keeps_its_whole_infinitive(
+    extract: Extract, sentence: str, span: str
+) -> None:
+    """'urged X to "..." ...': the appeal is the report, not only its quoted words."""
+    quotes = extract(sentence)
+    assert [(q.type, q.text) for q in quotes] == [("mixed", span)]
