@@ -229,7 +229,7 @@ def _second_clause_end(tok: Token, j: int, is_cue: list[bool], para: list[int]) 
         subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if (
             subj is None
-            or subj.lower_ in SPEAKER_PRONOUNS
+            or (subj.lower_ in SPEAKER_PRONOUNS and _may_be_speaker(subj, tok))
             or subj.pos_ == "PROPN"
             or is_cue[conj.i]
             or any(c.dep_ == "ccomp" for c in conj.children)
@@ -237,6 +237,20 @@ def _second_clause_end(tok: Token, j: int, is_cue: list[bool], para: list[int]) 
             return j
         return conj.right_edge.i + 1
     return j
+
+
+def _may_be_speaker(pronoun: Token, cue: Token) -> bool:
+    """Whether a pronoun may stand for the cue's speaker: "they" cannot be one named person
+    ("Lee said voters want a leader, but they also want change": the voters go on)."""
+    speaker = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if pronoun.lower_ != "they" or speaker is None:
+        return True
+    one_person = (
+        speaker.ent_type_ == "PERSON"
+        and speaker.tag_ == "NNP"
+        and not any(c.dep_ == "conj" for c in speaker.children)
+    )
+    return not one_person
 
 
 def _clause_in_adjunct(tok: Token, para: list[int]) -> list[Token]:

@@ -28,3 +28,29 @@ def test_a_verb_with_its_own_tense_is_a_report_of_its_own(extract: Extract) -> N
         ("indirect", "the plan would fail", "said"),
         ("indirect", "costs would rise", "warned"),
     ]
+
+
+def test_a_clause_about_others_goes_on_past_but_they(extract: Extract) -> None:
+    """ "they" cannot be the one named speaker: the voters of the clause go on."""
+    quotes = extract(
+        "Kowalski said the voters are seeking a leader to counter threats from abroad, but"
+        " they also want change at home."
+    )
+    assert reports(quotes) == [
+        (
+            "indirect",
+            "the voters are seeking a leader to counter threats from abroad, but they also"
+            " want change at home",
+            "said",
+        )
+    ]
+
+
+def test_a_clause_about_the_speakers_next_act_still_stops(extract: Extract) -> None:
+    quotes = extract(
+        "Kowalski said the voters are seeking a leader to counter threats from abroad, but"
+        " he also wants change at home."
+    )
+    assert reports(quotes) == [
+        ("indirect", "the voters are seeking a leader to counter threats from abroad", "said")
+    ]
