@@ -132,6 +132,14 @@ def _issued(document: Token, excluded: list[bool]) -> Token | None:
     return _own_subject(document.head, excluded)
 
 
+def issuer_of(cue: Token, excluded: list[bool]) -> Token | None:
+    """Who speaks a participle on a text someone put out, when the parse lent the cue no
+    subject at all: "The agency issued a statement saying ..." is the agency's."""
+    if cue.dep_ == "acl" and cue.tag_ == "VBG":
+        return _issued(cue.head, excluded)
+    return None
+
+
 def _finite(verb: Token) -> bool:
     """A tensed clause ("that the tax would hurt"), not a small clause ("X going on TV")."""
     return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(

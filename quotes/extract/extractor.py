@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from . import boilerplate, calibration, features, fragments, speakers
 from .config import DEFAULT_CONFIG, ExtractorConfig
-from .cue_subject import missing_subject, name_before_colon, speaking_subject
+from .cue_subject import issuer_of, missing_subject, name_before_colon, speaking_subject
 from .indirect import Cue, find_cues, paragraph_ids
 from .marks import SPEAKER_LABEL, QuoteSpan, find_quotes
 from .speakers import (
@@ -668,6 +668,9 @@ def _resolve(art: _Article, items: list[_Item]) -> None:
         para = art.para_of(it.start)
         if it.subject is None and it.cue is not None and it.cue.kind == "verb":
             it.subject = missing_subject(it.cue.token, art.excluded, art.para_ids)
+            if it.subject is None:
+                # "The agency issued a statement saying ...": whoever put the text out
+                it.subject = issuer_of(it.cue.token, art.excluded)
         if it.subject is not None or it.dash_name is not None:
             _resolve_subject(art, book, it, subjects)
         elif it.type == "direct":

@@ -151,3 +151,15 @@ def test_a_statement_still_speaks_for_its_organization(extract: Extract) -> None
         " had spent 3 million dollars."
     )
     assert speaker_of(extract(text), "had spent") == "Harbor Fund"
+
+
+@pytest.mark.parametrize("participle", ["saying", "warning"])
+def test_a_statement_put_out_speaks_for_whoever_put_it_out(
+    extract: Extract, participle: str
+) -> None:
+    """The parse lends the participle no subject at all; the issuer of the text speaks."""
+    text = (
+        f"The agency issued a statement {participle} that severe flooding was likely along"
+        " the coast."
+    )
+    assert speaker_of(extract(text), "severe flooding") == "agency"
