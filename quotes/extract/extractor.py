@@ -727,6 +727,16 @@ def _not_a_source(it: _Item, subj: Token, m: Mention) -> bool:
     return not speaks(subj.lemma_)
 
 
+def _bare_definite(subj: Token) -> bool:
+    """ "the group", "The company": a singular common noun with "the" and nothing else."""
+    return (
+        subj.pos_ == "NOUN"
+        and subj.tag_ == "NN"
+        and [c.lower_ for c in subj.children if c.i < subj.i] == ["the"]
+        and not any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in subj.children)
+    )
+
+
 def _resolve_subject(
     art: _Article, book: SpeakerBook, it: _Item, subjects: list[tuple[int, Entity]]
 ) -> None:
@@ -752,6 +762,14 @@ def _resolve_subject(
         return
     it.mention = m
     pos = m.start
+    if m.kind == "group" and _bare_definite(subj):
+        earlier = book.by_head_noun(subj.lemma_.lower(), pos)
+        if earlier is not None:
+            # "the group wrote" after "the trade group for the ferry lines" spoke
+            earlier.positions.append(pos)
+            earlier.spoke_at.append(pos)
+            it.entity, it.resolution = earlier, "name"
+            return
     if m.kind in ("name", "group") and m.name:
         named = book.add(m, pos, spoke=True)
         it.entity = named

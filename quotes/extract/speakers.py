@@ -520,6 +520,10 @@ def _group_phrase(head: Token) -> tuple[str, int, int]:
     return _text_of([doc[lo], doc[hi]])
 
 
+# What may follow the noun that heads a group's name: "poll of 400 voters", "report released
+# by ...", "trade group for the ferry lines"; any other word means the noun only modifies.
+_NAME_HEAD_FOLLOWERS = word_set("of for from in on at by to with released published issued")
+
 # Modifiers that do not tell two holders of a role apart.
 GENERIC_ROLE_WORDS = word_set("former current new top senior chief acting deputy then longtime")
 
@@ -997,6 +1001,25 @@ class SpeakerBook:
                 best = self._next_speaker(pos, mention)
             return best, "role"
         return None, "none"
+
+    def by_head_noun(self, head: str, pos: int) -> Entity | None:
+        """The body a bare definite noun refers back to: "the group" after "the trade group
+        for the ferry lines" spoke, "the authority" after "the Harbor Authority". The most
+        recent earlier group or organization whose name has that noun as a word."""
+        best: tuple[int, Entity] | None = None
+        for e in self.entities:
+            if e.kind == "person":
+                continue
+            words = e.name.lower().split()
+            if head not in words or len(words) < 2:
+                continue
+            k = words.index(head)
+            if k + 1 < len(words) and words[k + 1] not in _NAME_HEAD_FOLLOWERS:
+                continue  # "the newspaper" is not "newspaper's editorial"
+            recent = self._recent(pos, e, speakers_only=False)
+            if recent >= 0 and (best is None or recent > best[0]):
+                best = (recent, e)
+        return best[1] if best else None
 
     def _by_role(self, mention: Mention, pos: int) -> Entity | None:
         words = set(mention.role_words) - {"'s", "’s"}
