@@ -1005,7 +1005,8 @@ class SpeakerBook:
     def by_head_noun(self, head: str, pos: int) -> Entity | None:
         """The body a bare definite noun refers back to: "the group" after "the trade group
         for the ferry lines" spoke, "the authority" after "the Harbor Authority". The most
-        recent earlier group or organization whose name has that noun as a word."""
+        recent earlier group or organization whose name that noun heads (followed by
+        nothing, or by a preposition or "released"-like participle)."""
         best: tuple[int, Entity] | None = None
         for e in self.entities:
             if e.kind == "person":
