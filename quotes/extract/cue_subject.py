@@ -15,7 +15,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .cues import SPEAKING_NOUNS
-from .speakers import HUMAN_NOUNS, INVERTED_OPENERS, MEDIA_NOUNS, PERSON_NOUNS, opens_sentence
+from .speakers import (
+    HUMAN_NOUNS,
+    INVERTED_OPENERS,
+    MEDIA_NOUNS,
+    PERSON_NOUNS,
+    opens_sentence,
+    speaks,
+)
 
 # Accusative forms name whom a cue is about, never who speaks it.
 OBJECT_PRONOUNS = frozenset(
@@ -133,11 +140,20 @@ def _issued(document: Token, excluded: list[bool]) -> Token | None:
 
 
 def issuer_of(cue: Token, excluded: list[bool]) -> Token | None:
-    """Who speaks a participle on a text someone put out, when the parse lent the cue no
-    subject at all: "The agency issued a statement saying ..." is the agency's."""
-    if cue.dep_ == "acl" and cue.tag_ == "VBG":
-        return _issued(cue.head, excluded)
-    return None
+    """Who speaks a participle the parse lent no subject at all: on a text someone put out,
+    whoever put it out ("The agency issued a statement saying ..."); after "with", the
+    people it modifies ("..., with historians and commentators saying it showed ...")."""
+    if cue.dep_ != "acl" or cue.tag_ != "VBG":
+        return None
+    head = cue.head
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "with"
+        and head.pos_ in ("NOUN", "PROPN")
+        and (head.ent_type_ in ("PERSON", "ORG", "NORP") or speaks(head.lemma_))
+    ):
+        return head
+    return _issued(head, excluded)
 
 
 def _finite(verb: Token) -> bool:

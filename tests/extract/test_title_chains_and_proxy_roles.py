@@ -163,3 +163,27 @@ def test_a_statement_put_out_speaks_for_whoever_put_it_out(
         " the coast."
     )
     assert speaker_of(extract(text), "severe flooding") == "agency"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "source"),
+    [
+        (
+            "A collection of documents was declassified in 2017, with historians and"
+            " commentators saying it showed that officials gave assurances to the Kremlin.",
+            "officials gave assurances",
+            "historians and commentators",
+        ),
+        (
+            "The bill passed on Monday, with several senators saying they had been misled"
+            " about its cost.",
+            "misled",
+            "several senators",
+        ),
+    ],
+)
+def test_with_people_saying_makes_them_the_source(
+    extract: Extract, text: str, words: str, source: str
+) -> None:
+    """An absolute "with X saying ...": X speaks, though the parse lends the cue no subject."""
+    assert speaker_of(extract(text), words) == source
