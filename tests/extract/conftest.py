@@ -24,3 +24,16 @@ def extract(nlp: Language) -> Callable[[str], list[ExtractedQuote]]:
         return list(nlp(text)._.quotes)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def speaker_of(
+    extract: Callable[[str], list[ExtractedQuote]],
+) -> Callable[[str, str], str | None]:
+    """The speaker's name of the one quote of ``text`` that contains ``words``."""
+
+    def run(text: str, words: str) -> str | None:
+        [quote] = [q for q in extract(text) if words in q.text]
+        return quote.speaker.name if quote.speaker else None
+
+    return run
