@@ -766,9 +766,7 @@ def _resolve_subject(
         earlier = book.by_head_noun(subj.lemma_.lower(), pos)
         if earlier is not None:
             # "the group wrote" after "the trade group for the ferry lines" spoke
-            earlier.positions.append(pos)
-            earlier.spoke_at.append(pos)
-            it.entity, it.resolution = earlier, "name"
+            it.entity, it.resolution = book.refer(earlier, pos), "name"
             return
     if m.kind in ("name", "group") and m.name:
         named = book.add(m, pos, spoke=True)

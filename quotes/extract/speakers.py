@@ -1002,6 +1002,12 @@ class SpeakerBook:
             return best, "role"
         return None, "none"
 
+    def refer(self, entity: Entity, pos: int) -> Entity:
+        """Record that ``entity`` speaks again at ``pos`` under another phrase ("the group")."""
+        entity.positions.append(pos)
+        entity.spoke_at.append(pos)
+        return entity
+
     def by_head_noun(self, head: str, pos: int) -> Entity | None:
         """The body a bare definite noun refers back to: "the group" after "the trade group
         for the ferry lines" spoke, "the authority" after "the Harbor Authority". The most
