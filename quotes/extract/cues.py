@@ -24,7 +24,7 @@ REPORTING_VERBS: frozenset[str] = word_set(
     indicate suggest acknowledge admit concede predict promise pledge vow recall respond reply
     allege charge complain observe mention caution testify disclose reveal boast remark retort
     counter concur agree estimate assure reassure inform signal post comment repeat forecast
-    conclude
+    conclude rule underscore threaten
     """
 )
 

@@ -722,9 +722,29 @@ def _not_a_source(it: _Item, subj: Token, m: Mention) -> bool:
     if m.kind not in ("group", "role") or subj.pos_ != "NOUN" or subj.ent_type_:
         return False
     cue = it.cue
+    if (
+        cue is not None
+        and cue.kind == "verb"
+        and cue.token.tag_ == "VBG"
+        and subj.head.i == cue.token.i
+        and not any(c.dep_ in ("aux", "auxpass") for c in cue.token.children)
+        and _bare_opener(subj)
+    ):
+        # "Keeps saying she opposed the war": a list item with its subject left out, its
+        # capitalised verb parsed as the subject of a participle no auxiliary carries
+        return True
     if cue is not None and (cue.kind != "verb" or subj.head.i == cue.token.i):
         return False
     return not speaks(subj.lemma_)
+
+
+def _bare_opener(subj: Token) -> bool:
+    """A capitalised word with no dependents that opens its sentence."""
+    return (
+        (subj.i == subj.sent.start or subj.doc[subj.i - 1].is_space)
+        and subj.text[:1].isupper()
+        and not any(True for _ in subj.children)
+    )
 
 
 def _bare_definite(subj: Token) -> bool:

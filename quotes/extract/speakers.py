@@ -339,6 +339,26 @@ def _np_tokens(head: Token) -> list[Token]:
     while i in idx:
         out.append(head.doc[i])
         i += 1
+    doc = head.doc
+    while (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not out[-1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+    ):
+        # "His ex-wife": the parser may split a hyphenated word into separate tokens
+        out.extend((doc[i], doc[i + 1]))
+        i += 2
+    i = out[0].i - 1
+    while i >= first + 1 and doc[i].text == "-" and not doc[i].whitespace_:
+        if doc[i - 1].whitespace_ or not doc[i - 1].is_alpha:
+            break
+        out[:0] = [doc[i - 1], doc[i]]  # "A co-founder of the firm"
+        i -= 2
+        while i >= first and doc[i].head.i == out[0].i and doc[i].dep_ in ("det", "poss", "amod"):
+            out.insert(0, doc[i])
+            i -= 1
     return out
 
 
@@ -493,6 +513,15 @@ SELF_SPEAKING_NOUNS = word_set(
 )
 
 
+def _whole(relcl: Token) -> bool:
+    """A short relative clause with a subject of its own ("all the experts I interviewed"):
+    part of the phrase, unlike a bare verb the parser hung on it or "judges who ruled ..."."""
+    return relcl.right_edge.i - relcl.left_edge.i < 4 and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i < relcl.i and c.tag_ not in ("WP", "WDT")
+        for c in relcl.children
+    )
+
+
 def _group_phrase(head: Token) -> tuple[str, int, int]:
     """A plural or self-speaking noun phrase with its modifiers and conjuncts, up to a comma."""
     doc = head.doc
@@ -515,7 +544,11 @@ def _group_phrase(head: Token) -> tuple[str, int, int]:
         if doc[k].text in (",", ";", ")", "—", "--") or "\n" in doc[k].text:
             lo = k + 1
             break
-    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "relcl")):
+    while hi > head.i and (
+        doc[hi].is_punct
+        or doc[hi].dep_ == "cc"
+        or (doc[hi].dep_ == "relcl" and not _whole(doc[hi]))
+    ):
         hi -= 1
     return _text_of([doc[lo], doc[hi]])
 

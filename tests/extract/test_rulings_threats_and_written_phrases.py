@@ -1,0 +1,81 @@
+"""Rulings, threats and emphasis report what someone said; a speaker's phrase is kept whole
+(hyphenated words, a short relative clause); a list item without a subject names no speaker
+(issue 14). Sentences of our own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from quotes.extract import ExtractedQuote
+
+Extract = Callable[[str], list[ExtractedQuote]]
+SpeakerOf = Callable[[str, str], str | None]
+
+
+def texts(extract: Extract, text: str) -> list[str]:
+    return [q.text for q in extract(text)]
+
+
+def test_a_court_ruling_reports_its_clause(extract: Extract) -> None:
+    [quote] = extract("The appeals court ruled that the county's rolls broke the voting law.")
+    assert quote.text == "the county's rolls broke the voting law"
+    assert quote.cue == "ruled"
+    assert quote.speaker is not None and quote.speaker.name == "appeals court"
+
+
+def test_ruling_a_country_or_ruling_out_is_no_report(extract: Extract) -> None:
+    assert texts(extract, "The party that ruled the country for decades lost the election.") == []
+    assert texts(extract, "The governor did not rule out a run for the Senate.") == []
+
+
+def test_a_threat_reports_its_infinitive(speaker_of: SpeakerOf, extract: Extract) -> None:
+    text = "Ana Ruiz threatened to sue the company unless it paid the fines."
+    assert texts(extract, text) == ["to sue the company unless it paid the fines"]
+    assert speaker_of(text, "to sue") == "Ana Ruiz"
+    # weather threatens without saying anything
+    assert texts(extract, "Storms threaten the coast this week.") == []
+
+
+def test_underscoring_that_reports_the_clause(extract: Extract) -> None:
+    assert texts(extract, "The minister underscored that the talks would go on.") == [
+        "the talks would go on"
+    ]
+
+
+def test_a_hyphenated_word_stays_whole_in_the_speakers_phrase(speaker_of: SpeakerOf) -> None:
+    # the parser splits "ex-wife" and "co-founder" into three tokens each
+    assert (
+        speaker_of(
+            "His ex-wife agreed, but also contended that she should not have to give up"
+            " her privacy.",
+            "her privacy",
+        )
+        == "His ex-wife"
+    )
+    assert (
+        speaker_of("A co-founder of the firm said the deal was fair.", "the deal")
+        == "co-founder of the firm"
+    )
+
+
+def test_a_short_relative_clause_stays_in_a_groups_phrase(speaker_of: SpeakerOf) -> None:
+    # not "All the experts I": the clause's verb was cut and its subject left behind
+    assert (
+        speaker_of("All the experts I interviewed said the bridge was unsafe.", "the bridge")
+        == "All the experts I interviewed"
+    )
+
+
+def test_a_list_item_without_a_subject_names_no_speaker(extract: Extract) -> None:
+    text = (
+        "Filed for six bankruptcies.\n\n"
+        "Keeps saying she opposed the war, when there are clips of her supporting it.\n\n"
+        "Repeats the same claims."
+    )
+    assert all(q.speaker is None or q.speaker.name != "Keeps" for q in extract(text))
+
+
+def test_a_name_the_tagger_calls_a_noun_still_speaks(speaker_of: SpeakerOf) -> None:
+    # the same shape with a finite verb: "Trump" tagged as a common noun, after two spaces
+    text = 'He spoke.  "You think I\'m going to change?" Trump asked reporters.'
+    assert speaker_of(text, "going to change") == "Trump"
