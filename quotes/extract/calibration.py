@@ -112,6 +112,7 @@ LABELS: Mapping[str, str] = {
     "speaker_coordinated": "the speaker is one of several named together",
     "phrase_beyond_name": "words of the speaker's phrase left out of the name",
     "speaker_quoted_before": "speaker quoted earlier in the article",
+    "introduced": "the article first named the speaker with",
     "clause_tail": 'where a trailing clause (", which ...") opens inside the quote',
     "runs_on": "what follows the words",
 }

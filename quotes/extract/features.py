@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # the extractor imports this module; only the type checker go
     from spacy.tokens import Token
 
     from .extractor import _Article, _Item
-    from .speakers import Mention
+    from .speakers import Entity, Mention
 
 Features = Mapping[str, float | str]
 
@@ -196,6 +196,27 @@ def _after_mention(art: _Article, it: _Item) -> str:
     if m is None:
         return "none"
     tail = art.text[m.end : m.end + 12]
+    return next((name for pattern, name in _AFTER_MENTION if pattern.match(tail)), "-")
+
+
+def _introduced(art: _Article, ent: Entity | None) -> str:
+    """How the article first names the speaker ("Peter Morgan, a lawyer for the Sierra Club,
+    who ..."): annotators take such an introduction as the source for every later quote of
+    that person too ("Mr. Morgan said"), which the name alone then does not match."""
+    if ent is None or not ent.positions:
+        return "none"
+    tok = art.token_at(min(ent.positions))
+    if tok is None:
+        return "-"
+    doc = tok.doc
+    last = tok
+    while last.i + 1 < len(doc) and last.i - tok.i < 6:
+        nxt = doc[last.i + 1]
+        if not (nxt.ent_iob_ == "I" or (nxt.pos_ == "PROPN" and last.pos_ == "PROPN")):
+            break
+        last = nxt
+    end = last.idx + len(last)
+    tail = art.text[end : end + 12]
     return next((name for pattern, name in _AFTER_MENTION if pattern.match(tail)), "-")
 
 
@@ -430,6 +451,7 @@ def _attribution(
             else "none"
         ),
         "speaker_quoted_before": float(any(p < own for p in spoke)),
+        "introduced": _introduced(art, ent) if attributed else "none",
         "clause_tail": _tail(art.text, start, end),
         "runs_on": _runs_on(art.text, end, it.type),
     }

@@ -95,6 +95,22 @@ def test_a_speaker_quoted_before_is_told_from_a_first_appearance(extract: Extrac
     )
 
 
+def test_how_the_article_introduced_the_speaker_is_kept_for_later_quotes(
+    extract: Extract,
+) -> None:
+    # annotators often keep "Ann Lee, a lawyer for the union, ..." as the source of every
+    # later quote of hers, where the name alone does not match
+    described = extract(
+        "Ann Lee, a lawyer for the union, spoke on Monday. Later, Ms. Lee said the deal was off."
+    )
+    plain = extract("Ann Lee spoke on Monday. Later, Ms. Lee said the deal was off.")
+    assert described[-1].text == plain[-1].text == "the deal was off"
+    assert (plain[-1].features["introduced"], described[-1].features["introduced"]) == (
+        "-",
+        "apposition",
+    )
+
+
 def test_a_huge_speaker_phrase_is_described_within_bounds(extract: Extract) -> None:
     """A hostile run-on subject: the count is capped by the window, and every new feature
     is there with a known value."""
@@ -109,7 +125,13 @@ def test_a_huge_speaker_phrase_is_described_within_bounds(extract: Extract) -> N
 
 def test_the_attribution_features_are_in_the_shipped_model(extract: Extract) -> None:
     model = shipped_model()
-    for name in ("phrase_beyond_name", "clause_tail", "runs_on", "phrase_beyond_name*mention_kind"):
+    for name in (
+        "phrase_beyond_name",
+        "clause_tail",
+        "runs_on",
+        "phrase_beyond_name*mention_kind",
+        "introduced",
+    ):
         assert name in model.categories, name
     for name in ("cue_reported", "speaker_coordinated", "speaker_quoted_before"):
         assert name in model.scales, name
