@@ -341,7 +341,11 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
         # 'COVID-19 is a danger," he continued. "We must act."': a cue left over in the previous
         # sentence of the paragraph that reports nothing else
         earlier = [
-            c for c in _gap_cues(art, cues, before_lo, b_lo) if c.content is None or c.direct_only
+            c
+            for c in _gap_cues(art, cues, before_lo, b_lo)
+            if (c.content is None or c.direct_only)
+            # not "..., where Mrs. Diaz also spoke": a relative clause describes the place
+            and not (c.kind == "verb" and c.token.dep_ == "relcl")
         ]
         if earlier and b_lo - earlier[-1].end < 40:
             return earlier[-1], "previous-sentence"

@@ -212,7 +212,9 @@ def _contrast_report(verb: Token) -> bool:
     )
 
 
-def _second_clause_end(tok: Token, j: int, is_cue: list[bool], para: list[int]) -> int:
+def _second_clause_end(
+    tok: Token, j: int, is_cue: list[bool], para: list[int], comp: Token | None = None
+) -> int:
     """End of the reported words when the parser hung a second reported clause on the cue
     verb instead of the first clause: "said the tool is used by most firms, and nine in ten
     managers plan to expand it" or "..., but that the plan had failed". A coordinated clause
@@ -226,6 +228,15 @@ def _second_clause_end(tok: Token, j: int, is_cue: list[bool], para: list[int]) 
             return j
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children):
             return conj.right_edge.i + 1
+        if (
+            comp is not None
+            and any(t.lower_ == "and" for t in between)
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)
+        ):
+            # "announced that it is cutting its forecast, and the cut is casting a shadow":
+            # a second reported clause would have its own "that" like the first ("but" goes
+            # on with the speaker's own contrast: "that idealism is nice, but realism wins")
+            return j
         subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if (
             subj is None
@@ -288,7 +299,7 @@ def _clause_range(
         # "a report, which it said showed ...", "what the senators said was ...": the
         # fronted relative word and the cue are not part of what was said
         i = tok.i + 1
-    j = _second_clause_end(tok, j, is_cue, para)
+    j = _second_clause_end(tok, j, is_cue, para, comp)
     # stop at a coordinated cue verb inside the clause ("... , but insisted that ..."),
     # at a participle cue of its own ("..., arguing that ...") and at a contrast that
     # reports someone else ("..., while the other group condemned ...")

@@ -897,7 +897,7 @@ class SpeakerBook:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
 
-    def _find(self, name: str, kind: SpeakerKind) -> Entity | None:
+    def _find(self, name: str, kind: SpeakerKind, gender: Gender = None) -> Entity | None:
         low = name.lower()
         if kind == "organization" and " " not in low and not name.isupper():
             # NER often calls a surname an organization: "Stoltenberg added ..."
@@ -907,6 +907,8 @@ class SpeakerBook:
         same_name: Entity | None = None
         for e in self.entities:
             if e.name.lower() == low or low in (a.lower() for a in e.aliases):
+                if gender and e.gender and e.gender != gender:
+                    continue  # "Mrs. Clinton" after "Mr. Clinton": two people
                 if kind == "person" and e.kind == "organization" and self._one_full_name(low):
                     # NER called one "Sanders" an organization: the person of that surname wins
                     same_name = same_name or e
@@ -919,13 +921,18 @@ class SpeakerBook:
             # A surname alone: of two people who share it, news uses the bare surname for the
             # one it writes most about ("Trump" is not the Ivanka Trump named last).
             bearers = [
-                e for e in self.entities if e.kind == "person" and _surname(e.name) == words[0]
+                e
+                for e in self.entities
+                if e.kind == "person"
+                and _surname(e.name) == words[0]
+                # "Mr. Obama" is not the Michelle Obama named before him
+                and (gender is None or e.gender is None or e.gender == gender)
             ]
             if bearers:
                 return max(bearers, key=lambda e: (len(e.positions), max(e.positions or [0])))
         # A longer form of a known name: same person, most recent first.
         for e in sorted(self.entities, key=lambda e: -max(e.positions or [0])):
-            if e.kind != "person":
+            if e.kind != "person" or (gender and e.gender and e.gender != gender):
                 continue
             ew = e.name.lower().split()
             if len(ew) == 1 and ew[0] == words[-1]:
@@ -954,7 +961,7 @@ class SpeakerBook:
         """Record a named mention, merging it into an earlier entity with the same name."""
         assert mention.name is not None
         name = mention.name
-        entity = self._find(name, mention.speaker_kind)
+        entity = self._find(name, mention.speaker_kind, mention.gender)
         if entity is None:
             entity = Entity(name, mention.speaker_kind)
             self.entities.append(entity)

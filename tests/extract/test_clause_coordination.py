@@ -54,3 +54,22 @@ def test_a_clause_about_the_speakers_next_act_still_stops(extract: Extract) -> N
     assert reports(quotes) == [
         ("indirect", "the voters are seeking a leader to counter threats from abroad", "said")
     ]
+
+
+def test_a_second_clause_without_its_own_that_is_the_writers(extract: Extract) -> None:
+    quotes = extract(
+        "The Central Fund announced Tuesday that it is lowering its forecast for growth this"
+        " year, and the downgrade is casting a shadow on the outlook for other economies."
+    )
+    assert reports(quotes) == [
+        ("indirect", "it is lowering its forecast for growth this year", "announced")
+    ]
+
+
+def test_a_contrast_after_that_stays_the_speakers(extract: Extract) -> None:
+    quotes = extract(
+        "Kowalski said that idealism is nice in politics, but sometimes realism takes over."
+    )
+    assert reports(quotes) == [
+        ("indirect", "idealism is nice in politics, but sometimes realism takes over", "said")
+    ]

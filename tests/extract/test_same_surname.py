@@ -1,0 +1,41 @@
+"""Two people of one surname in one article: "Mr. Obama" is not the Michelle Obama named
+before him, and a quotation after the attribution's sentence goes on with its speaker, not
+with someone a relative clause of that sentence mentions (issue 14). Sentences of our own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+SpeakerOf = Callable[[str, str], str | None]
+
+
+def test_mr_and_mrs_of_one_surname_are_two_people(speaker_of: SpeakerOf) -> None:
+    text = (
+        "Michelle Obama spoke first at the dinner. Then Mr. Obama said the progress was on"
+        " the ballot."
+    )
+    assert speaker_of(text, "progress") == "Obama"
+    text = (
+        "Michelle Obama spoke first at the dinner. Then Mrs. Obama said the progress was on"
+        " the ballot."
+    )
+    assert speaker_of(text, "progress") == "Michelle Obama"
+
+
+def test_mrs_after_mr_of_the_same_surname_is_not_him(speaker_of: SpeakerOf) -> None:
+    text = (
+        "Representative Ann Rogan met Senator Paul Clinton and Hillary Clinton. Mr. Clinton"
+        " said hello to the guests. Mrs. Clinton said goodbye to the others."
+    )
+    assert speaker_of(text, "goodbye") != speaker_of(text, "hello")
+
+
+def test_a_relative_clause_in_the_attribution_does_not_take_the_next_quotation(
+    speaker_of: SpeakerOf,
+) -> None:
+    text = (
+        '"My name may not be on the ballot, but our progress is," Mr. Lee said on Saturday'
+        ' at the gala dinner in Boston, where Mrs. Diaz also spoke. "Tolerance is on the'
+        ' ballot. Justice is on the ballot."'
+    )
+    assert speaker_of(text, "Tolerance") == "Lee"
