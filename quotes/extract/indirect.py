@@ -200,6 +200,24 @@ def _clip(doc: Doc, i: int, j: int, anchor: int, para: list[int]) -> tuple[int, 
     return i, j
 
 
+def _mended_sentence(doc: Doc, j: int, para: list[int], anchor: int, is_cue: list[bool]) -> int:
+    """End of a clause the parser cut by starting a sentence inside it, with nothing between
+    ("she felt the 13th Amendment was worth examining" parsed as "... the 13th" and
+    "Amendment was worth examining"): the clause runs on to that sentence's end, unless
+    that sentence has a cue of its own."""
+    if j >= len(doc) or para[j] != para[anchor] or not doc[j].is_sent_start:
+        return j
+    prev = doc[j - 1]
+    if prev.is_punct or prev.is_space or doc[j].is_punct or doc[j].is_space or not prev.whitespace_:
+        return j
+    end = doc[j].sent.end
+    while end > j and para[end - 1] != para[anchor]:
+        end -= 1
+    if any(is_cue[k] for k in range(j, end)):
+        return j  # the rest has an attribution of its own
+    return end
+
+
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 CONTRAST_MARKS = frozenset({"while", "whereas"})
 
@@ -299,6 +317,7 @@ def _clause_range(
         # "a report, which it said showed ...", "what the senators said was ...": the
         # fronted relative word and the cue are not part of what was said
         i = tok.i + 1
+    j = _mended_sentence(doc, j, para, comp.i, is_cue)
     j = _second_clause_end(tok, j, is_cue, para, comp)
     # stop at a coordinated cue verb inside the clause ("... , but insisted that ..."),
     # at a participle cue of its own ("..., arguing that ...") and at a contrast that

@@ -223,6 +223,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 # a transcript turn ("PENCE: Well, ...") starts a new quotation
                 _emit_unclosed(text, quotes, pending, paragraphs[pi - 1][1])
                 pending = None
+            elif reopen >= 0 and _stray_straight(text, pending[0], reopen):
+                pending = None  # the next paragraph's curly quotation starts afresh
             elif reopen >= 0:
                 skip = reopen
                 pending = (pending[0], pending[1], pending[2] + 1)
@@ -285,6 +287,14 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         quotes.extend(_single_quotes(text, pstart, pend))
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _stray_straight(text: str, opener: int, reopen: int) -> bool:
+    """Whether an unclosed straight opener is a stray in copy set with curly marks: the next
+    paragraph opens with a curly mark ('"Trump walked on.' then '“That's right,” she said'),
+    and a quotation carried over a paragraph break reopens in its own style, so the next
+    paragraph is a quotation of its own, not the continuation of one."""
+    return _style(text, opener) == "straight" and _style(text, reopen) == "curly"
 
 
 def _own_closer_later(text: str, later: list[int], style: str) -> bool:

@@ -11,6 +11,7 @@ these are rules, chosen to be right on the usual shapes of news copy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -584,6 +585,10 @@ def _tagged_name(token: Token) -> bool:
     return token.ent_type_ == "PERSON"
 
 
+# A legislator's party and state or district in parentheses: "(D-Va.)", "(R-Newport News)".
+PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
+
+
 def _named_in_apposition(token: Token) -> Mention | None:
     """The person named beside a role or a part of a group: "Putin's spokesman, Dmitry
     Peskov", "One of the family's lawyers, Tomas Rieger". The name is who speaks; the phrase
@@ -592,8 +597,8 @@ def _named_in_apposition(token: Token) -> Mention | None:
     if not appos:
         return None
     inner = analyse_mention(appos[0])
-    if inner is None or inner.kind != "name":
-        return None
+    if inner is None or inner.kind != "name" or PARTY_LABEL.match(inner.text):
+        return None  # "(D-Newport News)": the party and district of the name before it
     title, org = _role_title(token)
     inner.title = title
     inner.organization = inner.organization or org

@@ -121,3 +121,19 @@ def test_curly_single_quotes_as_primary_marks(text: str, want: list[str]) -> Non
 def test_single_quotes_are_not_read_where_double_marks_are_used() -> None:
     text = "He said “the ‘so-called’ deal is dead,” and left. ‘Not so,’ she said."
     assert contents(text) == ["the ‘so-called’ deal is dead,"]
+
+
+def test_a_stray_straight_opener_does_not_carry_into_a_curly_paragraph() -> None:
+    # copy set with curly marks, a stray straight mark opening a paragraph of narration
+    text = (
+        '"The senator walked onto the stage.\n\n'
+        "“That’s right, we are back,” Ann Lee said to him.\n\n"
+        '"We will win," she said.\n\n'
+        '"We always do."'
+    )
+    assert contents(text) == ["That’s right, we are back,", "We will win,", "We always do."]
+
+
+def test_a_quotation_carried_over_a_paragraph_break_in_its_own_style() -> None:
+    text = "“We will win.\n\n“We always do,” she said."
+    assert contents(text) == ["We will win.\n\n“We always do,"]

@@ -79,3 +79,18 @@ def test_a_name_the_tagger_calls_a_noun_still_speaks(speaker_of: SpeakerOf) -> N
     # the same shape with a finite verb: "Trump" tagged as a common noun, after two spaces
     text = 'He spoke.  "You think I\'m going to change?" Trump asked reporters.'
     assert speaker_of(text, "going to change") == "Trump"
+
+
+def test_a_party_and_district_label_is_not_a_name(speaker_of: SpeakerOf) -> None:
+    text = (
+        '"The nation is watching," Scott\'s niece, state Del. Marcia "Cia" Price'
+        " (D-Newport News), shouted to the crowd."
+    )
+    assert speaker_of(text, "nation is watching") != "D-Newport News"
+
+
+def test_a_clause_the_parser_broke_into_two_sentences_is_mended(extract: Extract) -> None:
+    # the parser starts a sentence at "Amendment", with nothing between
+    assert texts(extract, "Lee said she felt the 13th Amendment was worth examining.") == [
+        "she felt the 13th Amendment was worth examining"
+    ]
