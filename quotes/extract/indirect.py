@@ -471,7 +471,12 @@ def _content_of(
                 _clause_range(tok, earlier[-1], is_cue, para, lexicon),
                 _clause_range(tok, later[0], is_cue, para, lexicon),
             ]
-        comp = min(comps, key=lambda c: abs(c.i - tok.i))
+        # a clause after the cue that opens with "that" is the report, whatever else the
+        # parser hung on the cue ("Writing for a panel that agreed Pence won, Lee noted that")
+        introduced = [
+            c for c in later if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
+        comp = introduced[0] if introduced else min(comps, key=lambda c: abs(c.i - tok.i))
         parts = [_clause_range(tok, comp, is_cue, para, lexicon)]
         if comp.i < tok.i:
             tail = _inserted_tail(tok, is_cue, para)

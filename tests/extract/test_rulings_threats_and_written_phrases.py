@@ -94,3 +94,12 @@ def test_a_clause_the_parser_broke_into_two_sentences_is_mended(extract: Extract
     assert texts(extract, "Lee said she felt the 13th Amendment was worth examining.") == [
         "she felt the 13th Amendment was worth examining"
     ]
+
+
+def test_a_that_clause_after_the_cue_is_the_report(extract: Extract) -> None:
+    # the parser also hangs the fronted participle's "Pence won the debate" on the cue
+    text = (
+        "Writing for a panel that all agreed Pence won the debate, Mark Barabak noted that"
+        " the way Pence carried himself was critical to his success."
+    )
+    assert texts(extract, text) == ["the way Pence carried himself was critical to his success"]
