@@ -325,7 +325,8 @@ def _np_tokens(head: Token) -> list[Token]:
         toks.extend(t.subtree)
     toks.append(head)
     for t in head.rights:
-        if t.dep_ == "prep" and t.lower_ in ("of", "for", "at") and head.pos_ != "PROPN":
+        # "a count by The Associated Press": the agent is part of the source's phrase
+        if t.dep_ == "prep" and t.lower_ in ("of", "for", "at", "by") and head.pos_ != "PROPN":
             toks.extend(t.subtree)
     toks.sort(key=lambda t: t.i)
     # keep it contiguous around the head
@@ -821,6 +822,17 @@ def analyse_mention(token: Token) -> Mention | None:
     roles = tuple(t.lower_ for t in tokens if t.dep_ not in ("det", "poss") and not t.is_punct)
     lemma = token.lemma_.lower()
     if lemma in SPEAKING_NOUNS and lemma not in SELF_SPEAKING_NOUNS:
+        owner = next((c for c in token.lefts if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ == "PROPN":
+            owner_named = analyse_mention(owner)
+            if owner_named is not None and owner_named.kind == "name":
+                return owner_named  # "the Kremlin's statement says": the Kremlin's words
+        if owner is not None or any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.lefts
+        ):
+            # "A court document filed Thursday says", "the campaign's statement": a text of
+            # its own, not the last organization named, so it stays as written
+            return unnamed_source(token)
         return Mention(
             text, start, end, "document", head=lemma, role_words=roles, speaker_kind="organization"
         )
