@@ -130,6 +130,10 @@ def _predicated_of(noun: Token, excluded: list[bool]) -> Token | None:
     return _own_subject(noun.head, excluded)
 
 
+# Verbs of sending a message to someone: the participle after their object is the message's.
+_SENDING = frozenset({"email", "e-mail", "text", "message", "mail", "write", "tweet"})
+
+
 def _issued(document: Token, excluded: list[bool]) -> Token | None:
     """Who put out a speaking text: the subject of the verb whose object it is ("Cruz sent an
     email saying", "the ministry released a statement saying")."""
@@ -139,12 +143,26 @@ def _issued(document: Token, excluded: list[bool]) -> Token | None:
     return _own_subject(document.head, excluded)
 
 
+def sender_of(cue: Token, excluded: list[bool]) -> Token | None:
+    """Who sent the message a participle reports: "The senator emailed supporters saying
+    ...": the senator, not the supporters the parse hangs the participle on."""
+    head = cue.head
+    if cue.dep_ != "acl" or cue.tag_ != "VBG" or head.dep_ != "dobj":
+        return None
+    if head.head.lemma_.lower() not in _SENDING:
+        return None
+    return _own_subject(head.head, excluded)
+
+
 def issuer_of(cue: Token, excluded: list[bool]) -> Token | None:
     """Who speaks a participle the parse lent no subject at all: on a text someone put out,
     whoever put it out ("The agency issued a statement saying ..."); after "with", the
     people it modifies ("..., with historians and commentators saying it showed ...")."""
     if cue.dep_ != "acl" or cue.tag_ != "VBG":
         return None
+    sender = sender_of(cue, excluded)
+    if sender is not None:
+        return sender
     head = cue.head
     if (
         head.dep_ == "pobj"
@@ -197,6 +215,9 @@ def speaking_subject(
             # 'His verdict: "...," he said': two subjects, "he" says it; "a lawmaker called
             # Kim a fraud": a subject before the verb, so the name after it is no inversion
             subject = closer
+    sender = sender_of(cue, excluded)
+    if sender is not None:
+        return sender  # "The senator emailed supporters saying ...": the senator
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _people(cue.head):
         return cue.head  # "footage of Ana Ruiz asking", "50 percent saying": whom it modifies
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _issued(cue.head, excluded) is not None:

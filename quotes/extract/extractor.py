@@ -742,6 +742,16 @@ def _not_a_source(it: _Item, subj: Token, m: Mention) -> bool:
     return not speaks(subj.lemma_)
 
 
+def _known_person(book: SpeakerBook, subj: Token, m: Mention) -> Entity | None:
+    """A capitalised bare word the tagger called a common noun ("Trump shot back", "Mills
+    writes") that names a person the article already named."""
+    if m.kind not in ("group", "role") or subj.pos_ != "NOUN" or not subj.text[:1].isupper():
+        return None
+    if any(True for _ in subj.children):
+        return None
+    return book.person_called(subj.text)
+
+
 def _bare_opener(subj: Token) -> bool:
     """A capitalised word with no dependents that opens its sentence."""
     return (
@@ -780,6 +790,12 @@ def _resolve_subject(
         it.subject = subj
     m = analyse_mention(subj)
     if m is None:
+        return
+    known = _known_person(book, subj, m)
+    if known is not None:
+        it.mention = m
+        it.entity, it.resolution = book.refer(known, m.start), "name"
+        subjects.append((m.start, known))
         return
     if _not_a_source(it, subj, m):
         it.notes.append("speaker:not-a-source")

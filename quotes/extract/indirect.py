@@ -99,6 +99,12 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
         for child in _subject_order(cur):
             if excluded[child.i]:
                 continue  # words inside a quotation are never its speaker
+            if child.dep_ == "csubj" and child.tag_ == "VBG":
+                # "Large majorities of voters going to the polls said ...": the parse made
+                # the reduced relative the clausal subject; its own subject speaks
+                inner = [c for c in child.children if c.dep_ == "nsubj" and not excluded[c.i]]
+                if inner and inner[0].pos_ in ("NOUN", "PROPN"):
+                    return inner[0]
             if child.dep_ in ("nsubj", "csubj") and child.tag_ != "EX":
                 if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                     return cur.head

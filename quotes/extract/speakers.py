@@ -1065,6 +1065,17 @@ class SpeakerBook:
         entity.spoke_at.append(pos)
         return entity
 
+    def person_called(self, word: str) -> Entity | None:
+        """The one known person whose name or surname is ``word``, if exactly one: "Trump
+        shot back" with "Trump" tagged a common noun still names the Trump of the article."""
+        low = word.lower()
+        found = [
+            e
+            for e in self.entities
+            if e.kind == "person" and (e.name.lower() == low or _surname(e.name) == low)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def by_head_noun(self, head: str, pos: int) -> Entity | None:
         """The body a bare definite noun refers back to: "the group" after "the trade group
         for the ferry lines" spoke, "the authority" after "the Harbor Authority". The most

@@ -103,3 +103,30 @@ def test_a_that_clause_after_the_cue_is_the_report(extract: Extract) -> None:
         " the way Pence carried himself was critical to his success."
     )
     assert texts(extract, text) == ["the way Pence carried himself was critical to his success"]
+
+
+def test_the_subject_of_a_reduced_relative_parsed_as_a_clause_speaks(
+    speaker_of: SpeakerOf,
+) -> None:
+    text = (
+        "Large majorities of Republican primary voters in six states going to the polls on"
+        " Tuesday said they support a proposal to ban the imports."
+    )
+    assert speaker_of(text, "they support") == (
+        "Large majorities of Republican primary voters in six states"
+    )
+
+
+def test_a_message_sent_to_people_is_the_senders(speaker_of: SpeakerOf) -> None:
+    text = "The Vermont senator emailed supporters saying: “The struggle continues.”"
+    assert speaker_of(text, "The struggle") == "Vermont senator"
+
+
+def test_a_known_surname_tagged_as_a_common_noun_still_names_the_person(
+    speaker_of: SpeakerOf,
+) -> None:
+    text = (
+        "Donald Trump spoke in Los Angeles.  Trump shot back in a statement, saying he’s"
+        " “made a lot of money in down markets.”"
+    )
+    assert speaker_of(text, "down markets") == "Donald Trump"
