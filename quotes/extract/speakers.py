@@ -326,7 +326,11 @@ def _np_tokens(head: Token) -> list[Token]:
     toks.append(head)
     for t in head.rights:
         # "a count by The Associated Press": the agent is part of the source's phrase
-        if t.dep_ == "prep" and t.lower_ in ("of", "for", "at", "by") and head.pos_ != "PROPN":
+        if (
+            t.dep_ == "prep"
+            and t.lower_ in ("of", "for", "at", "by", "to")
+            and head.pos_ != "PROPN"
+        ):
             toks.extend(t.subtree)
     toks.sort(key=lambda t: t.i)
     # keep it contiguous around the head
@@ -853,7 +857,7 @@ def analyse_mention(token: Token) -> Mention | None:
         title, org = _role_title(token)
         owned = any(c.dep_ == "poss" for c in token.lefts) or any(
             c.dep_ == "prep"
-            and c.lower_ in ("of", "for")
+            and c.lower_ in ("of", "for", "to")
             and any(o.dep_ == "pobj" and not o.like_num for o in c.children)
             for c in token.rights
         )  # "the mother of three" owes her role to no one

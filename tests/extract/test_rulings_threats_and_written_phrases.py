@@ -130,3 +130,14 @@ def test_a_known_surname_tagged_as_a_common_noun_still_names_the_person(
         " “made a lot of money in down markets.”"
     )
     assert speaker_of(text, "down markets") == "Donald Trump"
+
+
+def test_an_adviser_to_someone_is_kept_with_whom_she_advises(speaker_of: SpeakerOf) -> None:
+    assert (
+        speaker_of("An adviser to the governor said the plan would pass.", "the plan")
+        == "adviser to the governor"
+    )
+    assert (
+        speaker_of("Her submission to the court noted that she had lied.", "she had lied")
+        == "Her submission to the court"
+    )
