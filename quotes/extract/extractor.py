@@ -610,7 +610,11 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
             m.speaker_kind = "person"  # "Burton explained": NER's ORG for a surname
             book.add(m, tok.idx).kind = "person"
         if m.kind == "name" and m.name and m.speaker_kind == "organization":
-            book.add(m, tok.idx)  # "The company released a report, which it said ..."
+            known = book.add(m, tok.idx)  # "The company released a report, which it said ..."
+            if known.kind == "person":
+                # "Trump attacked ..." with NER's ORG for the surname of Donald Trump, named
+                # before: a subject a later "he" continues
+                subjects.append((tok.idx, known))
         elif (m.kind == "name" and m.name and m.speaker_kind == "person") or (
             m.kind == "group" and m.head in PERSON_NOUNS and tok.tag_ == "NN" and m.name
         ):

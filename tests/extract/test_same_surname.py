@@ -39,3 +39,16 @@ def test_a_relative_clause_in_the_attribution_does_not_take_the_next_quotation(
         ' ballot. Justice is on the ballot."'
     )
     assert speaker_of(text, "Tolerance") == "Lee"
+
+
+def test_a_surname_ner_calls_an_organization_is_still_the_subject_he_continues(
+    speaker_of: SpeakerOf,
+) -> None:
+    text = (
+        "Obama said he was not speaking only about Republican presidential nominee Donald"
+        " Trump.\n\nTrump has used the phrase often in his campaign, and criticized Obama for"
+        " it.\n\nIn an August speech, Trump attacked “the hateful ideology of his rivals.”\n\n"
+        "“We will defeat terrorism, just as we have defeated every threat before,” he said"
+        " then."
+    )
+    assert speaker_of(text, "We will defeat terrorism") == "Donald Trump"
