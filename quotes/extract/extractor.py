@@ -599,7 +599,14 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
     subjects: list[tuple[int, Entity]] = []
     para = art.para_ids
     for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or art.excluded[tok.i]:
+        if art.excluded[tok.i]:
+            continue
+        if _absolute_with(tok):
+            m = analyse_mention(tok)
+            if m is not None and m.kind == "name" and m.name and m.speaker_kind == "person":
+                subjects.append((tok.idx, book.add(m, tok.idx)))
+            continue
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         if tok.pos_ not in ("PROPN", "NOUN") or not _main_subject(tok, para, speech):
             continue
@@ -652,6 +659,20 @@ def _person_like_org(tok: Token, m: Mention, speech: frozenset[str]) -> bool:
         and m.name[:1].isupper()
         and not m.name.isupper()
         and tok.head.lemma_.lower() in speech
+    )
+
+
+def _absolute_with(tok: Token) -> bool:
+    """The name in a sentence's trailing "with" clause (", with Hillary Clinton lambasting the
+    plan"): the subject of that clause, and one a following "she" continues."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and tok.pos_ == "PROPN"
+        and prep.lower_ == "with"
+        and prep.head.dep_ == "ROOT"
+        and prep.i > 0
+        and tok.doc[prep.i - 1].text == ","
     )
 
 

@@ -52,3 +52,16 @@ def test_a_surname_ner_calls_an_organization_is_still_the_subject_he_continues(
         " then."
     )
     assert speaker_of(text, "We will defeat terrorism") == "Donald Trump"
+
+
+def test_the_name_in_a_trailing_with_clause_is_the_subject_she_continues(
+    speaker_of: SpeakerOf,
+) -> None:
+    text = (
+        "Some families would pay more, according to an analysis by Lily Batchelder, a former"
+        " tax aide.\n\nThat is because the plan drops exemptions, said Batchelder.\n\n"
+        "It has become an issue in the campaign, with Hillary Clinton — who has called for"
+        " higher taxes on the rich — lambasting the plan.\n\n"
+        "“The plan would be trickle-down economics all over again,” she said in the debate."
+    )
+    assert speaker_of(text, "trickle-down") == "Hillary Clinton"
