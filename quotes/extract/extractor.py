@@ -770,20 +770,19 @@ def _not_a_source(it: _Item, subj: Token, m: Mention) -> bool:
 def _known_person(book: SpeakerBook, subj: Token, m: Mention) -> Entity | None:
     """A capitalised bare word the tagger called a common noun ("Trump shot back", "Mills
     writes") that names a person the article already named."""
-    if m.kind not in ("group", "role") or subj.pos_ != "NOUN" or not subj.text[:1].isupper():
-        return None
-    if any(True for _ in subj.children):
+    if m.kind not in ("group", "role") or subj.pos_ != "NOUN" or not _bare_capital(subj):
         return None
     return book.person_called(subj.text)
 
 
+def _bare_capital(subj: Token) -> bool:
+    """A capitalised word with no dependents."""
+    return subj.text[:1].isupper() and not any(True for _ in subj.children)
+
+
 def _bare_opener(subj: Token) -> bool:
     """A capitalised word with no dependents that opens its sentence."""
-    return (
-        (subj.i == subj.sent.start or subj.doc[subj.i - 1].is_space)
-        and subj.text[:1].isupper()
-        and not any(True for _ in subj.children)
-    )
+    return (subj.i == subj.sent.start or subj.doc[subj.i - 1].is_space) and _bare_capital(subj)
 
 
 def _bare_definite(subj: Token) -> bool:

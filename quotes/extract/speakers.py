@@ -325,7 +325,8 @@ def _np_tokens(head: Token) -> list[Token]:
         toks.extend(t.subtree)
     toks.append(head)
     for t in head.rights:
-        # "a count by The Associated Press": the agent is part of the source's phrase
+        # "a count by The Associated Press", "an adviser to the governor": the agent or the
+        # addressee is part of the source's phrase
         if (
             t.dep_ == "prep"
             and t.lower_ in ("of", "for", "at", "by", "to")
@@ -928,7 +929,7 @@ class SpeakerBook:
         same_name: Entity | None = None
         for e in self.entities:
             if e.name.lower() == low or low in (a.lower() for a in e.aliases):
-                if gender and e.gender and e.gender != gender:
+                if not _gender_ok(e, gender):
                     continue  # "Mrs. Clinton" after "Mr. Clinton": two people
                 if kind == "person" and e.kind == "organization" and self._one_full_name(low):
                     # NER called one "Sanders" an organization: the person of that surname wins
@@ -946,14 +947,13 @@ class SpeakerBook:
                 for e in self.entities
                 if e.kind == "person"
                 and _surname(e.name) == words[0]
-                # "Mr. Obama" is not the Michelle Obama named before him
-                and (gender is None or e.gender is None or e.gender == gender)
+                and _gender_ok(e, gender)  # "Mr. Obama" is not the Michelle Obama before him
             ]
             if bearers:
                 return max(bearers, key=lambda e: (len(e.positions), max(e.positions or [0])))
         # A longer form of a known name: same person, most recent first.
         for e in sorted(self.entities, key=lambda e: -max(e.positions or [0])):
-            if e.kind != "person" or (gender and e.gender and e.gender != gender):
+            if e.kind != "person" or not _gender_ok(e, gender):
                 continue
             ew = e.name.lower().split()
             if len(ew) == 1 and ew[0] == words[-1]:
