@@ -195,7 +195,13 @@ def _after_mention(art: _Article, it: _Item) -> str:
     m = it.mention
     if m is None:
         return "none"
-    tail = art.text[m.end : m.end + 12]
+    return _name_goes_on(art.text, m.end)
+
+
+def _name_goes_on(text: str, end: int) -> str:
+    """How the text goes on after a name ending at ``end``: "of", a relative clause, an
+    apposition, ... (`_AFTER_MENTION`), or "-"."""
+    tail = text[end : end + 12]
     return next((name for pattern, name in _AFTER_MENTION if pattern.match(tail)), "-")
 
 
@@ -215,9 +221,7 @@ def _introduced(art: _Article, ent: Entity | None) -> str:
         if not (nxt.ent_iob_ == "I" or (nxt.pos_ == "PROPN" and last.pos_ == "PROPN")):
             break
         last = nxt
-    end = last.idx + len(last)
-    tail = art.text[end : end + 12]
-    return next((name for pattern, name in _AFTER_MENTION if pattern.match(tail)), "-")
+    return _name_goes_on(art.text, last.idx + len(last))
 
 
 def _next_to_quotation(art: _Article, start: int, end: int) -> str:
