@@ -210,6 +210,11 @@ class Mention:
     # A role held for someone named with it ("Gore's spokeswoman", "the wife of John Smith"):
     # someone else than that owner, and rarely the next person the article names.
     proxy: bool = False
+    # Words the article uses around a name ("Sen. Marco Rubio (R-Fla.)", "Rubio, a Florida
+    # senator"), and the proper words of a role ("the Florida senator"): a role with such a
+    # word refers only to someone the article described with it.
+    described: frozenset[str] = frozenset()
+    place_words: tuple[str, ...] = ()
 
 
 def speaks(lemma: str) -> bool:
@@ -367,6 +372,47 @@ def _np_tokens(head: Token) -> list[Token]:
             out.insert(0, doc[i])
             i -= 1
     return out
+
+
+# AP-style state abbreviations, as in "Sen. Marco Rubio (R-Fla.)": a later "the Florida
+# senator" means him.
+_STATE_ABBREVIATIONS = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california",
+    "colo": "colorado", "conn": "connecticut", "del": "delaware", "fla": "florida",
+    "ga": "georgia", "ill": "illinois", "ind": "indiana", "kan": "kansas", "ky": "kentucky",
+    "la": "louisiana", "md": "maryland", "mass": "massachusetts", "mich": "michigan",
+    "minn": "minnesota", "miss": "mississippi", "mo": "missouri", "mont": "montana",
+    "neb": "nebraska", "nev": "nevada", "n.h": "new hampshire", "n.j": "new jersey",
+    "n.m": "new mexico", "n.y": "new york", "n.c": "north carolina", "n.d": "north dakota",
+    "okla": "oklahoma", "ore": "oregon", "pa": "pennsylvania", "r.i": "rhode island",
+    "s.c": "south carolina", "s.d": "south dakota", "tenn": "tennessee", "tex": "texas",
+    "vt": "vermont", "va": "virginia", "wash": "washington", "w.va": "west virginia",
+    "wis": "wisconsin", "wyo": "wyoming",
+}  # fmt: skip
+_PARTY_WORDS = word_set("republican republicans democratic democrat democrats gop independent")
+_DESCRIPTION_TOKENS = 40  # an appositive or a relative clause, not a whole paragraph
+
+
+def _described_by(name: Token) -> frozenset[str]:
+    words: set[str] = set()
+    clauses = [c for c in name.children if c.dep_ in ("relcl", "acl", "advcl")]
+    inner = {t.i for c in clauses for t in c.subtree}  # "Trump, who won Florida," is no Floridian
+    for t in name.subtree:
+        if abs(t.i - name.i) > _DESCRIPTION_TOKENS or t.i in inner:
+            continue
+        low = t.lower_
+        words.add(low)
+        for part in low.strip(".").split("-"):
+            words.update(_STATE_ABBREVIATIONS.get(part, "").split())
+    return frozenset(words)
+
+
+def _place_words(role: Token) -> tuple[str, ...]:
+    return tuple(
+        t.lower_
+        for t in _np_tokens(role)
+        if t.i < role.i and t.ent_type_ in ("GPE", "LOC") and t.lower_ not in _PARTY_WORDS
+    )
 
 
 def _text_of(tokens: list[Token]) -> tuple[str, int, int]:
@@ -710,6 +756,15 @@ def _name_closing_title(token: Token) -> Mention | None:
 
 def analyse_mention(token: Token) -> Mention | None:
     """What the noun phrase headed by ``token`` says about a speaker; None if not a speaker."""
+    m = _analyse_mention(token)
+    if m is not None and m.kind == "name":
+        m.described = _described_by(token)
+    elif m is not None and m.kind == "role":
+        m.place_words = _place_words(token)
+    return m
+
+
+def _analyse_mention(token: Token) -> Mention | None:
     doc = token.doc
     lower = token.lower_
     named = any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in token.lefts)
@@ -900,12 +955,36 @@ class Entity:
     positions: list[int] = field(default_factory=list)  # char offsets of mentions
     spoke_at: list[int] = field(default_factory=list)  # char offsets where it was a speaker
     person_cue: bool = False  # some mention proved it a person (see `Mention.person_cue`)
+    described: set[str] = field(default_factory=set)  # see `Mention.described`
 
     def speaker(self) -> Speaker:
         """The frozen public value for this entity."""
         aliases = tuple(sorted(a for a in self.aliases if a and a != self.name))
         title = max(self.titles, key=len) if self.titles else None
         return Speaker(self.name, self.kind, title, self.organization, aliases, self.gender)
+
+
+# Offices a place-bound role names, with the words that give them before a name.
+_OFFICES = {
+    "senator": word_set("senator sen sen."),
+    "governor": word_set("governor gov gov."),
+    "mayor": word_set("mayor"),
+    "congressman": word_set("congressman rep rep. representative"),
+    "congresswoman": word_set("congresswoman rep rep. representative"),
+    "representative": word_set("representative rep rep. congressman congresswoman"),
+}
+
+
+def _fits_places(entity: Entity, role: Mention) -> bool:
+    """Whether every proper word of a role ("Florida", "New York") was said of ``entity``,
+    and the article gave them no other office: "the Florida senator" is not "former Florida
+    Gov. Jeb Bush"."""
+    if not all(w in entity.described for w in role.place_words):
+        return False
+    own = _OFFICES.get(role.head)
+    if own is None or entity.described & own:
+        return True
+    return not any(entity.described & words for words in _OFFICES.values())
 
 
 def _surname(name: str) -> str:
@@ -996,6 +1075,7 @@ class SpeakerBook:
         entity.organization = entity.organization or mention.organization
         entity.gender = entity.gender or mention.gender
         entity.person_cue = entity.person_cue or mention.person_cue
+        entity.described |= mention.described
         if mention.person_cue and mention.speaker_kind == "person" and entity.kind != "person":
             entity.kind = "person"  # a surname NER once read as an organization
         if entity.gender is None and entity.kind == "person":
@@ -1055,6 +1135,17 @@ class SpeakerBook:
             matched = self._by_role(mention, pos)
             if matched is not None or mention.proxy:
                 return matched, "role"
+            if mention.place_words:
+                # "the Florida senator": only someone the article placed there, else as written
+                placed = [e for e in self.entities if _fits_places(e, mention)]
+                best = self._most_recent(
+                    pos,
+                    kinds=("person",),
+                    gender=mention.gender,
+                    speakers_only=False,
+                    among=placed,
+                )
+                return best, ("role" if best is not None else "none")
             best = self._most_recent(
                 pos, kinds=("person",), gender=mention.gender, speakers_only=True
             )
@@ -1114,7 +1205,7 @@ class SpeakerBook:
                 if overlap < 2 and (words - tw - GENERIC_ROLE_WORDS):
                     continue  # "the GOP nominee" is not the "Libertarian presidential nominee"
                 recent = self._recent(pos, e, speakers_only=False)
-                if recent < 0:
+                if recent < 0 or not _fits_places(e, mention):
                     continue
                 key = (overlap, recent, e)
                 if best is None or key[:2] > best[:2]:
@@ -1128,9 +1219,10 @@ class SpeakerBook:
         kinds: tuple[SpeakerKind, ...] | None,
         gender: Gender = None,
         speakers_only: bool,
+        among: list[Entity] | None = None,
     ) -> Entity | None:
         best: tuple[int, Entity] | None = None
-        for e in self.entities:
+        for e in self.entities if among is None else among:
             if kinds and e.kind not in kinds:
                 continue
             if not _gender_ok(e, gender):
