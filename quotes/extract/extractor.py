@@ -682,7 +682,9 @@ def _main_subject(tok: Token, para: list[int], speech: frozenset[str]) -> bool:
     head = tok.head
     if head.dep_ == "ROOT" or head.lemma_.lower() in speech:
         return True
-    if head.dep_ == "conj" and head.head.dep_ == "ROOT":
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "..., but Brooks doesn't mince words": a clause joined to one
+    if head.dep_ == "ROOT":
         return True
     return head.dep_ in ("ccomp", "parataxis") and para[head.i] != para[head.head.i]
 

@@ -18,6 +18,7 @@ from quotes.extract.cue_subject import (
     orphan_subject,
     speaking_subject,
 )
+from quotes.extract.extractor import _main_subject
 from quotes.extract.speakers import analyse_mention, speaks
 
 Extract = Callable[[str], list[ExtractedQuote]]
@@ -622,3 +623,25 @@ def test_verb_that_agrees_stays_in_its_clause(nlp: Language) -> None:
         ],
     )
     assert same(speaking_subject(doc[8], doc[3], [False] * len(doc), SPEECH), doc[3])
+
+
+def test_subject_of_a_clause_joined_to_a_run_on_report_is_a_main_subject(
+    nlp: Language,
+) -> None:
+    # "Cole said it was over. ¶ Others agreed, but Brooks disagreed.": the parser hung the
+    # second paragraph on "said"; "Brooks" is still the subject a later "he" continues.
+    doc = parsed(
+        nlp,
+        [
+            ("Cole", "NNP", "PROPN", "nsubj", 1),
+            ("said", "VBD", "VERB", "ROOT", 1),
+            ("Others", "NNS", "NOUN", "nsubj", 3),
+            ("agreed", "VBD", "VERB", "ccomp", 1),
+            ("but", "CC", "CCONJ", "cc", 3),
+            ("Brooks", "NNP", "PROPN", "nsubj", 6),
+            ("disagreed", "VBD", "VERB", "conj", 3),
+        ],
+    )
+    para = [0, 0, 1, 1, 1, 1, 1]
+    assert _main_subject(doc[5], para, SPEECH)
+    assert not _main_subject(doc[5], [0] * len(doc), SPEECH)  # one paragraph: a report's
