@@ -641,14 +641,33 @@ def _nearest_subject(tok: Token, excluded: list[bool], para: list[int]) -> Token
     k = tok.i - 1
     while k >= 0 and not excluded[k] and para[k] == para[tok.i] and k >= tok.sent.start:
         t = doc[k]
-        if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG"):
-            return t
-        if t.lower_ in ("he", "she", "they"):
+        named = t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG")
+        if (named or t.lower_ in ("he", "she", "they")) and not _embedded(t, tok):
             return t
         if t.is_punct and t.text in ".;":
             break
         k -= 1
     return None
+
+
+def _embedded(name: Token, cue: Token) -> bool:
+    """Whether ``name`` sits in a relative clause the cue is not part of: "DeMoro, director
+    of a union that endorsed Sanders and has been busing members, also said ...": Sanders
+    did not say it."""
+    while name.dep_ in ("compound", "flat") and name.head.i != name.i:
+        name = name.head  # "Nurses" in "National Nurses United"
+    if (
+        name.dep_ == "pobj"
+        and name.head.lower_ in ("of", "for", "at")
+        and name.head.head.pos_ == "NOUN"
+    ):
+        return True  # "director of National Nurses United": whose director, not who spoke
+    t = name
+    while t.head.i != t.i:
+        if t.dep_ == "relcl" and not (t.left_edge.i <= cue.i <= t.right_edge.i):
+            return True
+        t = t.head
+    return False
 
 
 def find_cues(

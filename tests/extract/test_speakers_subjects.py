@@ -19,6 +19,7 @@ from quotes.extract.cue_subject import (
     speaking_subject,
 )
 from quotes.extract.extractor import _main_subject
+from quotes.extract.indirect import _nearest_subject
 from quotes.extract.speakers import analyse_mention, speaks
 
 Extract = Callable[[str], list[ExtractedQuote]]
@@ -645,3 +646,34 @@ def test_subject_of_a_clause_joined_to_a_run_on_report_is_a_main_subject(
     para = [0, 0, 1, 1, 1, 1, 1]
     assert _main_subject(doc[5], para, SPEECH)
     assert not _main_subject(doc[5], [0] * len(doc), SPEECH)  # one paragraph: a report's
+
+
+def test_nearest_name_skips_names_inside_a_relative_clause_or_owning_a_role(
+    nlp: Language,
+) -> None:
+    # "Ruiz, head of Open Roads, a union that backed Kent, said ...", parsed so that "said"
+    # has no subject: neither Kent (in the relative clause) nor Open Roads (whose head she
+    # is) said it.
+    doc = parsed(
+        nlp,
+        [
+            ("Ruiz", "NNP", "PROPN", "nsubj", 12),  # 0
+            (",", ",", "PUNCT", "punct", 0),
+            ("head", "NN", "NOUN", "appos", 0),
+            ("of", "IN", "ADP", "prep", 2),
+            ("Open", "NNP", "PROPN", "compound", 5),
+            ("Roads", "NNP", "PROPN", "pobj", 3),  # 5
+            (",", ",", "PUNCT", "punct", 5),
+            ("a", "DT", "DET", "det", 8),
+            ("union", "NN", "NOUN", "appos", 5),
+            ("that", "WDT", "PRON", "nsubj", 10),
+            ("backed", "VBD", "VERB", "relcl", 8),  # 10
+            ("Kent", "NNP", "PROPN", "dobj", 10),
+            ("spoke", "VBD", "VERB", "ROOT", 12),
+            (",", ",", "PUNCT", "punct", 14),
+            ("said", "VBD", "VERB", "conj", 12),  # 14
+        ],
+        ents=["B-PERSON", "O", "O", "O", "B-ORG", "I-ORG", *["O"] * 5, "B-PERSON", "O", "O", "O"],
+    )
+    found = _nearest_subject(doc[14], [False] * len(doc), [0] * len(doc))
+    assert same(found, doc[0])
