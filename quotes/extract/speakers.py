@@ -767,6 +767,21 @@ def analyse_mention(token: Token) -> Mention | None:
 def _analyse_mention(token: Token) -> Mention | None:
     doc = token.doc
     lower = token.lower_
+    if token.pos_ == "ADJ" and token.dep_ in ("nsubj", "nsubjpass"):
+        noun = next((c for c in token.children if c.dep_ == "conj" and c.tag_ == "NNS"), None)
+        if noun is not None and speaks(noun.lemma_):
+            # "Current and former officials said": the parse made the first adjective the
+            # subject and the noun its conjunct; the whole phrase is the group
+            text, start, end = _group_phrase(token)
+            return Mention(
+                text,
+                start,
+                end,
+                "group",
+                name=_clean_name(text),
+                speaker_kind="other",
+                head=noun.lemma_.lower(),
+            )
     named = any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in token.lefts)
     if token.dep_ in ("nsubj", "nsubjpass") and (chained := _name_closing_title(token)):
         return chained

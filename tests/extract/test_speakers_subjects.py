@@ -24,7 +24,14 @@ from quotes.extract.speakers import analyse_mention, speaks
 
 Extract = Callable[[str], list[ExtractedQuote]]
 SPEECH = frozenset({"say", "add", "argue", "tell"})
-LEMMAS = {"said": "say", "added": "add", "argued": "argue", "saying": "say", "adding": "add"}
+LEMMAS = {
+    "aides": "aide",
+    "said": "say",
+    "added": "add",
+    "argued": "argue",
+    "saying": "say",
+    "adding": "add",
+}
 
 
 def by_text(quotes: list[ExtractedQuote], start: str) -> ExtractedQuote:
@@ -677,3 +684,19 @@ def test_nearest_name_skips_names_inside_a_relative_clause_or_owning_a_role(
     )
     found = _nearest_subject(doc[14], [False] * len(doc), [0] * len(doc))
     assert same(found, doc[0])
+
+
+def test_adjective_parsed_as_subject_with_the_noun_as_its_conjunct(nlp: Language) -> None:
+    # "Current and former aides said ...", parsed with "Current" as the subject
+    doc = parsed(
+        nlp,
+        [
+            ("Current", "JJ", "ADJ", "nsubj", 4),
+            ("and", "CC", "CCONJ", "cc", 0),
+            ("former", "JJ", "ADJ", "amod", 3),
+            ("aides", "NNS", "NOUN", "conj", 0),
+            ("said", "VBD", "VERB", "ROOT", 4),
+        ],
+    )
+    m = analyse_mention(doc[0])
+    assert m is not None and m.kind == "group" and m.name == "Current and former aides"
