@@ -650,6 +650,30 @@ def _nearest_subject(tok: Token, excluded: list[bool], para: list[int]) -> Token
     return None
 
 
+_INSERTION_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _dashed_insertion_subject(tok: Token, excluded: list[bool]) -> Token | None:
+    """The name before a dashed insertion that ends right at the cue: "Donald Trump - who
+    once said he would bomb them - said on Saturday that ...". The parser often loses the
+    main clause across the dashes and hangs the cue somewhere inside the insertion."""
+    doc = tok.doc
+    if tok.i < 4 or doc[tok.i - 1].text not in _INSERTION_DASHES:
+        return None
+    for k in range(tok.i - 3, tok.sent.start, -1):
+        if doc[k].text in _INSERTION_DASHES and not excluded[k]:
+            name, first = doc[k - 1], doc[k + 1]
+            if (
+                name.pos_ in ("PROPN", "NOUN")
+                and name.dep_ in ("nsubj", "ROOT")  # not "the chief of Ora Media -- ... --"
+                and not excluded[name.i]
+                and first.tag_ in ("WP", "WP$", "DT")
+            ):
+                return name
+            return None
+    return None
+
+
 def _embedded(name: Token, cue: Token) -> bool:
     """Whether ``name`` sits in a relative clause the cue is not part of: "DeMoro, director
     of a union that endorsed Sanders and has been busing members, also said ...": Sanders
@@ -749,7 +773,7 @@ def find_cues(
             )
         )
         text, start, end = _cue_phrase(tok)
-        subject = _subject_of(tok, excluded)
+        subject = _dashed_insertion_subject(tok, excluded) or _subject_of(tok, excluded)
         inverted = _inverted_speaker(tok, excluded, para) if subject is None else None
         if inverted is not None:
             # '"...," said Oversight ranking Democrat Anna Berg.': the words after the verb

@@ -19,7 +19,7 @@ from quotes.extract.cue_subject import (
     speaking_subject,
 )
 from quotes.extract.extractor import _main_subject
-from quotes.extract.indirect import _nearest_subject
+from quotes.extract.indirect import _dashed_insertion_subject, _nearest_subject
 from quotes.extract.speakers import analyse_mention, speaks
 
 Extract = Callable[[str], list[ExtractedQuote]]
@@ -700,3 +700,25 @@ def test_adjective_parsed_as_subject_with_the_noun_as_its_conjunct(nlp: Language
     )
     m = analyse_mention(doc[0])
     assert m is not None and m.kind == "group" and m.name == "Current and former aides"
+
+
+def test_name_before_a_dashed_insertion_speaks_the_cue_after_it(nlp: Language) -> None:
+    # "Kent - who said he would win - said ...", parsed with the second "said" hung inside
+    # the insertion: the name before the opening dash is its subject.
+    rows = [
+        ("Kent", "NNP", "PROPN", "ROOT", 0),  # 0
+        ("-", ":", "PUNCT", "punct", 0),
+        ("who", "WP", "PRON", "nsubj", 3),
+        ("said", "VBD", "VERB", "relcl", 0),
+        ("he", "PRP", "PRON", "nsubj", 5),
+        ("would", "MD", "AUX", "ccomp", 3),  # 5
+        ("win", "VB", "VERB", "xcomp", 5),
+        ("-", "HYPH", "PUNCT", "punct", 8),
+        ("said", "VBD", "VERB", "dobj", 6),  # 8
+    ]
+    doc = parsed(nlp, rows, ents=["B-PERSON", *["O"] * 8])
+    assert same(_dashed_insertion_subject(doc[8], [False] * len(doc)), doc[0])
+    # the dashes close an aside on an object ("the chief of Ora - the firm that ... -"): no
+    rows[0] = ("Kent", "NNP", "PROPN", "pobj", 3)
+    doc = parsed(nlp, rows, ents=["B-PERSON", *["O"] * 8])
+    assert _dashed_insertion_subject(doc[8], [False] * len(doc)) is None
