@@ -376,7 +376,8 @@ def _colon_intro(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, To
     p = art.para_of(q.open_mark)
     ps, pe = art.paras[p]
     lead = art.text[ps : q.open_mark].rstrip()
-    if lead.endswith(":"):
+    same_paragraph = lead.endswith(":")
+    if same_paragraph:
         # the same paragraph: 'The piece used her words as its headline: "..."'
         pe = ps + len(lead)
         prev = lead
@@ -399,6 +400,24 @@ def _colon_intro(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, To
     for child in root.children:
         if child.dep_ == "nsubj" and not art.excluded[child.i] and lo <= child.idx < pe:
             return None, child
+    reports = any(lo <= c.start < pe for c in cues)  # a report the joiner extends
+    lead_subjects = [
+        t
+        for t in (tok.sent if same_paragraph and not reports else ())
+        # the parse ran the lead into the quotation ('McConnell delivered a message: "It's
+        # time ..."' with "'s" as the root): the named subject of the lead's own main verb
+        if (
+            lo <= t.idx < pe
+            and t.dep_ == "nsubj"
+            and (t.pos_ == "PROPN" or t.lower_ in ("he", "she"))
+            and not art.excluded[t.i]
+            and lo <= t.head.idx < pe
+            and t.head.pos_ == "VERB"
+            and t.head.dep_ not in ("advcl", "relcl", "acl")
+        )
+    ]
+    if lead_subjects:
+        return None, lead_subjects[-1]
     return None, name_before_colon(tok, art.excluded)
 
 

@@ -18,7 +18,7 @@ from quotes.extract.cue_subject import (
     orphan_subject,
     speaking_subject,
 )
-from quotes.extract.extractor import _main_subject
+from quotes.extract.extractor import _main_subject, extract
 from quotes.extract.indirect import _dashed_insertion_subject, _nearest_subject
 from quotes.extract.speakers import analyse_mention, speaks
 
@@ -722,3 +722,40 @@ def test_name_before_a_dashed_insertion_speaks_the_cue_after_it(nlp: Language) -
     rows[0] = ("Kent", "NNP", "PROPN", "pobj", 3)
     doc = parsed(nlp, rows, ents=["B-PERSON", *["O"] * 8])
     assert _dashed_insertion_subject(doc[8], [False] * len(doc)) is None
+
+
+def test_subject_of_a_lead_the_parse_ran_into_the_quotation(nlp: Language) -> None:
+    # 'Ann Lee delivered a message to them: "It is time to stop."', parsed with the
+    # quotation's "is" as the root and the lead as its clausal complement
+    rows = [
+        ("Ann", "NNP", "PROPN", "compound", 1, True),
+        ("Lee", "NNP", "PROPN", "nsubj", 2, True),
+        ("delivered", "VBD", "VERB", "ccomp", 10, True),
+        ("a", "DT", "DET", "det", 4, True),
+        ("message", "NN", "NOUN", "dobj", 2, True),
+        ("to", "IN", "ADP", "prep", 2, True),
+        ("them", "PRP", "PRON", "pobj", 5, False),
+        (":", ":", "PUNCT", "punct", 2, True),
+        ('"', "``", "PUNCT", "punct", 10, False),
+        ("It", "PRP", "PRON", "nsubj", 10, True),
+        ("is", "VBZ", "AUX", "ROOT", 10, True),
+        ("time", "NN", "NOUN", "attr", 10, True),
+        ("to", "TO", "PART", "aux", 13, True),
+        ("stop", "VB", "VERB", "relcl", 11, False),
+        (".", ".", "PUNCT", "punct", 10, False),
+        ('"', "''", "PUNCT", "punct", 10, False),
+    ]
+    doc = Doc(
+        nlp.vocab,
+        words=[r[0] for r in rows],
+        spaces=[r[5] for r in rows],
+        tags=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        lemmas=[r[0].lower() for r in rows],
+        ents=["B-PERSON", "I-PERSON", *["O"] * 14],
+    )
+    [quote] = extract(doc)
+    assert quote.text == "It is time to stop."
+    assert quote.speaker is not None and quote.speaker.name == "Ann Lee"
