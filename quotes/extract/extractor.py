@@ -302,6 +302,8 @@ def _usable(art: _Article, cue: Cue, k: int) -> bool:
         return True
     if boilerplate.word_count(art.text[s:e]) < art.config.min_indirect_words:
         return True  # 'It was, the president said, "a stone ..."': no report of its own
+    if _topic_after(art, cue, k):
+        return True
     # the other half of '"A," he said, "B."': the cue sits close between the two
     for j in (k - 1, k + 1):
         if not (0 <= j < len(art.quotes) and s < art.quotes[j].end and art.quotes[j].start < e):
@@ -313,6 +315,22 @@ def _usable(art: _Article, cue: Cue, k: int) -> bool:
         if hi - lo >= 0 and boilerplate.word_count(art.text[lo:hi]) <= 4:
             return True
     return False
+
+
+def _topic_after(art: _Article, cue: Cue, k: int) -> bool:
+    """'"...," Eric Wong wrote of the 2010 gift': a cue right after the quotation (only its
+    speaker between) attributes it even though its prepositional object is a report of its
+    own, the topic the quotation speaks to."""
+    if cue.content_tokens is None or cue.kind != "verb":
+        return False
+    lo, hi = cue.content_tokens
+    if not any(
+        t.head.dep_ == "prep" and t.head.head.i == cue.token.i and t.head.lower_ in ("of", "about")
+        for t in art.doc[lo:hi]
+    ):
+        return False
+    closed = art.quote_bounds(k)[1]
+    return cue.start >= closed and boilerplate.word_count(art.text[closed : cue.start]) <= 4
 
 
 def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, str]:

@@ -101,11 +101,23 @@ def can_open(text: str, i: int) -> bool:
     return prev in _OPEN_CONTEXT or prev in SINGLE_MARKS
 
 
+def _spaced_after_inner(text: str, i: int) -> bool:
+    """A closer set a space apart from the inner quotation's closer it follows ('... the
+    'Title Sponsor,' " he wrote'): the typesetter's space between two adjacent marks."""
+    return (
+        i >= 3
+        and text[i - 1] in " \u00a0"
+        and text[i - 2] in "'’"
+        and not text[i - 3].isspace()
+        and not _next_char(text, i).isalnum()
+    )
+
+
 def can_close(text: str, i: int) -> bool:
     """Whether the mark at ``i`` may close a quote."""
     ch = _glyph(text, i)
     prev, nxt = _prev_char(text, i), _next_char(text, i)
-    if prev in " \t\n\r\u00a0" and ch not in CLOSERS:
+    if prev in " \t\n\r\u00a0" and ch not in CLOSERS and not _spaced_after_inner(text, i):
         return False
     if ch in CLOSERS:
         return True

@@ -359,3 +359,15 @@ def test_a_spaced_mark_between_numbers_opens_nothing() -> None:
 def test_spaced_opener_attributed(extract: Extract) -> None:
     q = only(extract("Omar Berg said: “ We are ready to sign the deal today.”"))
     assert q.type == "direct" and speaker(q) == "Omar Berg"
+
+
+def test_a_cue_right_after_a_quotation_attributes_it_despite_its_topic(
+    speaker_of: Callable[[str, str], str | None],
+) -> None:
+    """'"...," Ann Lee wrote of the 2010 gift': "the 2010 gift" is what the quotation is
+    about; the cue still names whose words they are."""
+    text = (
+        "\"My mother made the gift. That is why she is the 'Top Donor,' \" Ann Lee wrote"
+        " of the 2010 gift."
+    )
+    assert speaker_of(text, "My mother made the gift") == "Ann Lee"

@@ -137,3 +137,10 @@ def test_a_stray_straight_opener_does_not_carry_into_a_curly_paragraph() -> None
 def test_a_quotation_carried_over_a_paragraph_break_in_its_own_style() -> None:
     text = "“We will win.\n\n“We always do,” she said."
     assert contents(text) == ["We will win.\n\n“We always do,"]
+
+
+def test_closer_set_a_space_after_an_inner_closer() -> None:
+    """'the 'Title Sponsor,' " he wrote': typesetters put a space between adjacent marks."""
+    text = '"This is why he is the \'Top Donor,\' " Ann Lee wrote. "Next one."'
+    spans = [text[q.start : q.end] for q in find_quotes(text)]
+    assert spans == ["This is why he is the 'Top Donor,'", "Next one."]
