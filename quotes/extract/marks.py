@@ -102,15 +102,18 @@ def can_open(text: str, i: int) -> bool:
 
 
 def _spaced_after_inner(text: str, i: int) -> bool:
-    """A closer set a space apart from the inner quotation's closer it follows ('... the
-    'Title Sponsor,' " he wrote'): the typesetter's space between two adjacent marks."""
-    return (
-        i >= 3
-        and text[i - 1] in " \u00a0"
-        and text[i - 2] in "'’"
-        and not text[i - 3].isspace()
-        and not _next_char(text, i).isalnum()
-    )
+    """A closer set a space apart from what it closes: after the inner quotation's closer
+    ('... the 'Title Sponsor,' " he wrote', the typesetter's space between two marks) or
+    after the closing comma with the cue following in lower case."""
+    if i < 3 or text[i - 1] not in " \u00a0" or text[i - 3].isspace():
+        return False
+    nxt = _next_char(text, i)
+    if text[i - 2] in "'’":
+        return not nxt.isalnum()
+    # '... coalitions, '' said Mr. Gunnels': a spaced mark after the closing comma, then the
+    # cue in lower case (an opener typed with a space is followed by a capital)
+    j = i + mark_length(text, i)
+    return text[i - 2] in ",?!" and nxt == " " and text[j + 1 : j + 2].islower()
 
 
 def can_close(text: str, i: int) -> bool:

@@ -144,3 +144,10 @@ def test_closer_set_a_space_after_an_inner_closer() -> None:
     text = '"This is why he is the \'Top Donor,\' " Ann Lee wrote. "Next one."'
     spans = [text[q.start : q.end] for q in find_quotes(text)]
     assert spans == ["This is why he is the 'Top Donor,'", "Next one."]
+
+
+def test_closer_set_a_space_after_the_closing_comma() -> None:
+    """ "... coalitions, '' said Mr. Lund": the spaced mark closes; the cue follows."""
+    text = "''He built coalitions, '' said Mr. Lund. ''He does not see it that way.''"
+    spans = [text[q.start : q.end] for q in find_quotes(text)]
+    assert spans == ["He built coalitions,", "He does not see it that way."]
