@@ -614,16 +614,25 @@ _NAME_HEAD_FOLLOWERS = word_set("of for from in on at by to with released publis
 GENERIC_ROLE_WORDS = word_set("former current new top senior chief acting deputy then longtime")
 
 
+# Human nouns that also name a body of people, which an organization can be in apposition to.
+_COLLECTIVE_HUMANS = word_set(
+    "family staff crew public troop troops folk folks people other others"
+)
+
+
 def _has_person_appositive(token: Token) -> bool:
     """Whether a name has a role noun in apposition that only a person holds, or an age
     ("Milan Kovac, 61,"): places and companies have neither."""
     for c in token.children:
         if c.dep_ != "appos":
             continue
-        if c.pos_ == "NOUN" and (
-            c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in GENDERED_NOUNS
+        lemma = c.lemma_.lower()
+        if (c.pos_ == "NOUN" or c.tag_ == "NNP") and (
+            lemma in PERSON_NOUNS
+            or lemma in GENDERED_NOUNS
+            or (lemma in HUMAN_NOUNS and lemma not in _COLLECTIVE_HUMANS)
         ):
-            return True
+            return True  # "Fiorina, the former Hewlett-Packard CEO"
         if c.text.isdigit() and 0 < int(c.text) < 120 and c.i > token.i:
             return True
     return False

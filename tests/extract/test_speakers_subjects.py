@@ -759,3 +759,26 @@ def test_subject_of_a_lead_the_parse_ran_into_the_quotation(nlp: Language) -> No
     [quote] = extract(doc)
     assert quote.text == "It is time to stop."
     assert quote.speaker is not None and quote.speaker.name == "Ann Lee"
+
+
+def test_name_tagged_an_organization_with_a_ceo_in_apposition_is_a_person(
+    nlp: Language,
+) -> None:
+    # "Vale, the former Acme CEO, made an appearance", with NER's ORG for "Vale" and the
+    # tagger's NNP for "CEO"
+    doc = parsed(
+        nlp,
+        [
+            ("Vale", "NNP", "PROPN", "nsubj", 7),
+            (",", ",", "PUNCT", "punct", 0),
+            ("the", "DT", "DET", "det", 5),
+            ("former", "JJ", "ADJ", "amod", 5),
+            ("Acme", "NNP", "PROPN", "compound", 5),
+            ("CEO", "NNP", "PROPN", "appos", 0),
+            (",", ",", "PUNCT", "punct", 0),
+            ("made", "VBD", "VERB", "ROOT", 7),
+        ],
+        ents=["B-ORG", "O", "O", "O", "B-ORG", "O", "O", "O"],
+    )
+    m = analyse_mention(doc[0])
+    assert m is not None and m.speaker_kind == "person"
