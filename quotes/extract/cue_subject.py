@@ -88,7 +88,10 @@ def _is_adjunct(cue: Token, speech: frozenset[str]) -> bool:
         return True  # "said it was too early but added ...": a second report, not a clause
     if cue.tag_ != "VBG":
         return False
-    before = cue.doc[cue.i - 1]
+    k = cue.i - 1
+    while k > 0 and cue.doc[k].text in ("”", '"', "''", "’"):
+        k -= 1  # ',” adding': the comma inside the closing mark sets the participle off
+    before = cue.doc[k]
     return before.text in (",", "—", "–", "-", "--") or before.dep_ == "cc"
 
 

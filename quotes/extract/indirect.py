@@ -110,8 +110,10 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                     return cur.head
                 return _name_after_rank(child)
             if child.dep_ == "nsubjpass":
-                if cur.lemma_.lower() in PASSIVE_QUOTED:
-                    return child  # "X was quoted as saying"
+                if cur.lemma_.lower() in PASSIVE_QUOTED or cur.i != tok.i:
+                    # "X was quoted as saying"; "X was joined by Y and joked": the verbs
+                    # share X, the agent is only the passive's
+                    return child
                 agent = [a for a in cur.children if a.dep_ == "agent"]
                 for a in agent:
                     for pobj in a.children:
@@ -675,17 +677,21 @@ def _dashed_insertion_subject(tok: Token, excluded: list[bool]) -> Token | None:
 
 
 def _embedded(name: Token, cue: Token) -> bool:
-    """Whether ``name`` sits in a relative clause the cue is not part of: "DeMoro, director
-    of a union that endorsed Sanders and has been busing members, also said ...": Sanders
-    did not say it."""
+    """Whether ``name`` only modifies another noun phrase, as an owner or the object of "of",
+    or sits in a relative clause the cue is not part of: "DeMoro, director of a union that
+    endorsed Sanders and has been busing members, also said ...": Sanders did not say it."""
     while name.dep_ in ("compound", "flat") and name.head.i != name.i:
         name = name.head  # "Nurses" in "National Nurses United"
+    if name.dep_ == "poss":
+        return True  # "Stevens, who served as Romney's strategist": Romney said nothing
     if (
         name.dep_ == "pobj"
         and name.head.lower_ in ("of", "for", "at")
-        and name.head.head.pos_ == "NOUN"
+        and name.head.head.pos_ in ("NOUN", "PROPN")
     ):
-        return True  # "director of National Nurses United": whose director, not who spoke
+        # "director of National Nurses United", "Secretary of Defense": whose director, not
+        # who spoke
+        return True
     t = name
     while t.head.i != t.i:
         if t.dep_ == "relcl" and not (t.left_edge.i <= cue.i <= t.right_edge.i):

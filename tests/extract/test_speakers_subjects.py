@@ -782,3 +782,59 @@ def test_name_tagged_an_organization_with_a_ceo_in_apposition_is_a_person(
     )
     m = analyse_mention(doc[0])
     assert m is not None and m.speaker_kind == "person"
+
+
+def test_verb_joined_to_a_passive_shares_its_subject_not_its_agent(
+    extract: Extract,
+) -> None:
+    text = (
+        'Mara Quill was joined on stage by Tom Kent and joked, "You are all being'
+        ' ridiculous," drawing jeers.'
+    )
+    assert speaker_of(extract(text), "You are all") == "Mara Quill"
+
+
+def test_participle_after_a_closing_mark_is_set_off_by_the_comma_inside_it(
+    nlp: Language,
+) -> None:
+    # 'Lee told them that Kent “had lost,” adding ...': the comma sits inside the mark
+    doc = parsed(
+        nlp,
+        [
+            ("Lee", "NNP", "PROPN", "nsubj", 1),
+            ("told", "VBD", "VERB", "ROOT", 1),
+            ("them", "PRP", "PRON", "dobj", 1),
+            ("that", "IN", "SCONJ", "mark", 6),
+            ("Kent", "NNP", "PROPN", "nsubj", 6),
+            ("“", "``", "PUNCT", "punct", 6),
+            ("had", "VBD", "AUX", "ccomp", 1),
+            ("lost", "VBN", "VERB", "dobj", 6),
+            (",", ",", "PUNCT", "punct", 6),
+            ("”", "''", "PUNCT", "punct", 6),
+            ("adding", "VBG", "VERB", "advcl", 6),
+        ],
+    )
+    speaker = speaking_subject(doc[10], doc[4], [False] * len(doc), SPEECH)
+    assert same(speaker, doc[0])
+
+
+def test_nearest_name_is_not_an_owner(nlp: Language) -> None:
+    # "Stevens, who served as Kent's aide, called ...", parsed so that "called" has no
+    # subject: Kent, the owner, did not speak
+    doc = parsed(
+        nlp,
+        [
+            ("Stevens", "NNP", "PROPN", "ROOT", 0),  # 0
+            (",", ",", "PUNCT", "punct", 0),
+            ("who", "WP", "PRON", "nsubj", 3),
+            ("served", "VBD", "VERB", "relcl", 0),
+            ("as", "IN", "ADP", "prep", 3),
+            ("Kent", "NNP", "PROPN", "poss", 7),  # 5
+            ("'s", "POS", "PART", "case", 5),
+            ("aide", "NN", "NOUN", "pobj", 4),
+            (",", ",", "PUNCT", "punct", 7),
+            ("called", "VBD", "VERB", "acl", 7),  # 9
+        ],
+        ents=["B-PERSON", "O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
+    )
+    assert same(_nearest_subject(doc[9], [False] * len(doc), [0] * len(doc)), doc[0])
