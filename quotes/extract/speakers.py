@@ -656,6 +656,8 @@ def _named_in_apposition(token: Token) -> Mention | None:
     before it becomes the title."""
     appos = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if not appos:
+        appos = _person_after_owner(token)
+    if not appos:
         return None
     inner = analyse_mention(appos[0])
     if inner is None or inner.kind != "name" or PARTY_LABEL.match(inner.text):
@@ -668,6 +670,26 @@ def _named_in_apposition(token: Token) -> Mention | None:
     s = token.left_edge.idx
     inner.text, inner.start = span_text(token.doc, s, inner.end), s
     return inner
+
+
+def _person_after_owner(role: Token) -> list[Token]:
+    """A person's name the parse hung on the organization closing a role phrase: "The
+    director of the European Centre, Ina Kirsch, told ...". An organization has no person
+    in apposition; the name is the role holder's."""
+    for prep in role.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at"):
+            continue
+        for owner in prep.children:
+            if owner.dep_ != "pobj" or owner.ent_type_ not in ("ORG", "GPE", "NORP", "FAC"):
+                continue
+            names = [
+                c
+                for c in owner.children
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+            ]
+            if names:
+                return names
+    return []
 
 
 def as_written(role: Mention) -> Mention:

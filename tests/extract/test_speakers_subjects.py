@@ -838,3 +838,28 @@ def test_nearest_name_is_not_an_owner(nlp: Language) -> None:
         ents=["B-PERSON", "O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
     )
     assert same(_nearest_subject(doc[9], [False] * len(doc), [0] * len(doc)), doc[0])
+
+
+def test_name_hung_on_the_organization_closing_a_role_is_the_role_holder(
+    nlp: Language,
+) -> None:
+    # "The director of the Centre, Ina Berg, told ...", with "Ina Berg" parsed as the
+    # appositive of "Centre": an organization has no person in apposition
+    doc = parsed(
+        nlp,
+        [
+            ("The", "DT", "DET", "det", 1),
+            ("director", "NN", "NOUN", "nsubj", 9),
+            ("of", "IN", "ADP", "prep", 1),
+            ("the", "DT", "DET", "det", 4),
+            ("Centre", "NNP", "PROPN", "pobj", 2),
+            (",", ",", "PUNCT", "punct", 4),
+            ("Ina", "NNP", "PROPN", "compound", 7),
+            ("Berg", "NNP", "PROPN", "appos", 4),
+            (",", ",", "PUNCT", "punct", 1),
+            ("told", "VBD", "VERB", "ROOT", 9),
+        ],
+        ents=["O", "O", "O", "B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O"],
+    )
+    m = analyse_mention(doc[1])
+    assert m is not None and m.kind == "name" and m.name == "Ina Berg"
