@@ -643,6 +643,11 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
             if m is not None and m.kind == "name" and m.name and m.speaker_kind == "person":
                 subjects.append((tok.idx, book.add(m, tok.idx)))
             continue
+        if _opening_name_without_verb(tok):
+            m = analyse_mention(tok)
+            if m is not None and m.kind == "name" and m.name and m.speaker_kind == "person":
+                subjects.append((tok.idx, book.add(m, tok.idx)))
+            continue
         if tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         if tok.pos_ not in ("PROPN", "NOUN") or not _main_subject(tok, para, speech):
@@ -711,6 +716,23 @@ def _absolute_with(tok: Token) -> bool:
         and prep.i > 0
         and tok.doc[prep.i - 1].text == ","
     )
+
+
+def _opening_name_without_verb(tok: Token) -> bool:
+    """A person's name opening a sentence whose main verb the parse left without a subject,
+    the name given another label: "And Obama, for all the progress he helped wrangle, seems
+    to agree" with "Obama" as an adverbial. A later "he" continues it."""
+    if tok.ent_type_ != "PERSON" or tok.dep_ not in ("npadvmod", "dep", "nmod", "appos"):
+        return False
+    root = tok.sent.root
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) or root.i < tok.i:
+        return False
+    if tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].text != ",":
+        return False
+    first = tok.sent.start
+    while first < tok.i and tok.doc[first].dep_ in ("cc", "compound", "punct"):
+        first += 1
+    return first == tok.i
 
 
 def _main_subject(tok: Token, para: list[int], speech: frozenset[str]) -> bool:

@@ -18,7 +18,7 @@ from quotes.extract.cue_subject import (
     orphan_subject,
     speaking_subject,
 )
-from quotes.extract.extractor import _main_subject, extract
+from quotes.extract.extractor import _main_subject, _opening_name_without_verb, extract
 from quotes.extract.indirect import _dashed_insertion_subject, _nearest_subject
 from quotes.extract.speakers import analyse_mention, speaks
 
@@ -863,3 +863,25 @@ def test_name_hung_on_the_organization_closing_a_role_is_the_role_holder(
     )
     m = analyse_mention(doc[1])
     assert m is not None and m.kind == "name" and m.name == "Ina Berg"
+
+
+def test_name_opening_a_sentence_whose_verb_has_no_subject_is_one(nlp: Language) -> None:
+    # "And Kent, for all his work, seems to agree", parsed with "Kent" as an adverbial
+    doc = parsed(
+        nlp,
+        [
+            ("And", "CC", "CCONJ", "cc", 7),
+            ("Kent", "NNP", "PROPN", "npadvmod", 7),
+            (",", ",", "PUNCT", "punct", 7),
+            ("for", "IN", "ADP", "prep", 7),
+            ("all", "PDT", "DET", "predet", 6),
+            ("his", "PRP$", "PRON", "poss", 6),
+            ("work", "NN", "NOUN", "pobj", 3),
+            ("seems", "VBZ", "VERB", "ROOT", 7),
+            ("to", "TO", "PART", "aux", 9),
+            ("agree", "VB", "VERB", "xcomp", 7),
+        ],
+        ents=["O", "B-PERSON", *["O"] * 8],
+    )
+    assert _opening_name_without_verb(doc[1])
+    assert not _opening_name_without_verb(doc[6])
