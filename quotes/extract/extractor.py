@@ -735,11 +735,18 @@ def _opening_name_without_verb(tok: Token) -> bool:
     return first == tok.i
 
 
+# Clauses inside another: "... because Lynch agreed to take part" is no main clause even
+# though "agree" can report.
+_SUBORDINATE_CLAUSES = frozenset({"advcl", "relcl", "acl", "ccomp", "xcomp", "pcomp"})
+
+
 def _main_subject(tok: Token, para: list[int], speech: frozenset[str]) -> bool:
     """Subjects of the main clause (or of a cue): the ones a later pronoun continues. Subjects
     of reported clauses are not, unless the parser ran the clause into the next paragraph."""
     head = tok.head
-    if head.dep_ == "ROOT" or head.lemma_.lower() in speech:
+    if head.dep_ == "ROOT" or (
+        head.lemma_.lower() in speech and head.dep_ not in _SUBORDINATE_CLAUSES
+    ):
         return True
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "..., but Brooks doesn't mince words": a clause joined to one

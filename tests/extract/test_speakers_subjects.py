@@ -25,6 +25,7 @@ from quotes.extract.speakers import analyse_mention, speaks
 Extract = Callable[[str], list[ExtractedQuote]]
 SPEECH = frozenset({"say", "add", "argue", "tell"})
 LEMMAS = {
+    "agreed": "agree",
     "aides": "aide",
     "said": "say",
     "added": "add",
@@ -885,3 +886,25 @@ def test_name_opening_a_sentence_whose_verb_has_no_subject_is_one(nlp: Language)
     )
     assert _opening_name_without_verb(doc[1])
     assert not _opening_name_without_verb(doc[6])
+
+
+def test_subject_of_a_speech_verb_in_a_subordinate_clause_is_not_a_main_subject(
+    nlp: Language,
+) -> None:
+    # "Nevins said he went ahead because Lynch agreed": a later "he" is still Nevins
+    doc = parsed(
+        nlp,
+        [
+            ("Nevins", "NNP", "PROPN", "nsubj", 1),
+            ("said", "VBD", "VERB", "ROOT", 1),
+            ("he", "PRP", "PRON", "nsubj", 3),
+            ("went", "VBD", "VERB", "ccomp", 1),
+            ("ahead", "RB", "ADV", "advmod", 3),
+            ("because", "IN", "SCONJ", "mark", 7),
+            ("Lynch", "NNP", "PROPN", "nsubj", 7),
+            ("agreed", "VBD", "VERB", "advcl", 3),
+        ],
+    )
+    speech = SPEECH | {"agree"}
+    assert _main_subject(doc[0], [0] * len(doc), speech)
+    assert not _main_subject(doc[6], [0] * len(doc), speech)
