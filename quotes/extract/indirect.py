@@ -107,6 +107,17 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                     return inner[0]
             if child.dep_ in ("nsubj", "csubj") and child.tag_ != "EX":
                 if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                    own = [
+                        c
+                        for c in cur.children
+                        if c.dep_ == "nsubj"
+                        and c.lower_ not in ("who", "that", "which")
+                        and not excluded[c.i]
+                    ]
+                    if own:
+                        # "the department, which she said represented ...": "which" is the
+                        # subject of the reported verb, "she" of the cue
+                        return _name_after_rank(own[0])
                     return cur.head
                 return _name_after_rank(child)
             if child.dep_ == "nsubjpass":
@@ -684,6 +695,8 @@ def _embedded(name: Token, cue: Token) -> bool:
         name = name.head  # "Nurses" in "National Nurses United"
     if name.dep_ == "poss":
         return True  # "Stevens, who served as Romney's strategist": Romney said nothing
+    if name.dep_ == "appos" and any(c.tag_ == "WP$" for c in name.head.children):
+        return True  # "Slinker, whose start-up, Paradata, ...": the start-up's name
     if (
         name.dep_ == "pobj"
         and name.head.lower_ in ("of", "for", "at")

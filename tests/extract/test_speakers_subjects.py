@@ -19,7 +19,7 @@ from quotes.extract.cue_subject import (
     speaking_subject,
 )
 from quotes.extract.extractor import _main_subject, _opening_name_without_verb, extract
-from quotes.extract.indirect import _dashed_insertion_subject, _nearest_subject
+from quotes.extract.indirect import _dashed_insertion_subject, _nearest_subject, _subject_of
 from quotes.extract.speakers import analyse_mention, speaks
 
 Extract = Callable[[str], list[ExtractedQuote]]
@@ -908,3 +908,45 @@ def test_subject_of_a_speech_verb_in_a_subordinate_clause_is_not_a_main_subject(
     speech = SPEECH | {"agree"}
     assert _main_subject(doc[0], [0] * len(doc), speech)
     assert not _main_subject(doc[6], [0] * len(doc), speech)
+
+
+def test_relative_clause_cue_with_its_own_subject_is_that_subjects(nlp: Language) -> None:
+    # "the department, which she said kept the files": "which" belongs to "kept"
+    doc = parsed(
+        nlp,
+        [
+            ("the", "DT", "DET", "det", 1),
+            ("department", "NN", "NOUN", "ROOT", 1),
+            (",", ",", "PUNCT", "punct", 1),
+            ("which", "WDT", "PRON", "nsubj", 5),
+            ("she", "PRP", "PRON", "nsubj", 5),
+            ("said", "VBD", "VERB", "relcl", 1),
+            ("kept", "VBD", "VERB", "ccomp", 5),
+            ("files", "NNS", "NOUN", "dobj", 6),
+        ],
+    )
+    assert same(_subject_of(doc[5], [False] * len(doc)), doc[4])
+
+
+def test_name_of_a_thing_owned_through_whose_is_not_the_nearest_speaker(
+    nlp: Language,
+) -> None:
+    # "Lund, whose firm, Acme, builds boats, said ...", parsed so that "said" has no subject
+    doc = parsed(
+        nlp,
+        [
+            ("Lund", "NNP", "PROPN", "nsubj", 7),  # 0
+            (",", ",", "PUNCT", "punct", 0),
+            ("whose", "WP$", "PRON", "poss", 3),
+            ("firm", "NN", "NOUN", "appos", 0),
+            (",", ",", "PUNCT", "punct", 3),
+            ("Acme", "NNP", "PROPN", "appos", 3),  # 5
+            (",", ",", "PUNCT", "punct", 0),
+            ("builds", "VBZ", "VERB", "ccomp", 10),
+            ("boats", "NNS", "NOUN", "dobj", 7),
+            (",", ",", "PUNCT", "punct", 10),
+            ("said", "VBD", "VERB", "ROOT", 10),  # 10
+        ],
+        ents=["B-PERSON", "O", "O", "O", "O", "B-ORG", *["O"] * 5],
+    )
+    assert same(_nearest_subject(doc[10], [False] * len(doc), [0] * len(doc)), doc[0])
