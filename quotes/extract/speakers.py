@@ -650,6 +650,17 @@ def _tagged_name(token: Token) -> bool:
 PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
 
 
+def _group_end(noun: Token) -> Token:
+    """The last word of a common-noun conjunct's phrase, up to a comma or a clause."""
+    doc = noun.doc
+    end = noun
+    for t in doc[noun.i + 1 : noun.right_edge.i + 1]:
+        if t.is_punct or t.dep_ in ("relcl", "acl", "advcl") or t.pos_ == "VERB":
+            break
+        end = t
+    return end
+
+
 def _named_in_apposition(token: Token) -> Mention | None:
     """The person named beside a role or a part of a group: "Putin's spokesman, Dmitry
     Peskov", "One of the family's lawyers, Tomas Rieger". The name is who speaks; the phrase
@@ -856,6 +867,16 @@ def _analyse_mention(token: Token) -> Mention | None:
             return inner
     # Coordinated names: "Burton and Nick".
     conj_names = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    # "Sanders and his supporters", "Edwards and others": the name with a group is a group
+    conj_names += [
+        c
+        for c in token.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("NOUN", "PRON")
+        and c.tag_ in ("NNS", "NN")
+        and speaks(c.lemma_)
+        and token.pos_ == "PROPN"
+    ]
     if (
         token.pos_ == "PROPN"
         or (_ent_of(token) is not None and token.pos_ != "NOUN")
@@ -889,7 +910,9 @@ def _analyse_mention(token: Token) -> Mention | None:
         name, nstart, nend = found
         name = _clean_name(name)
         if conj_names:
-            last = conj_names[-1]
+            last = max(conj_names, key=lambda c: c.i)
+            if last.pos_ != "PROPN":
+                last = _group_end(last)
             name = _clean_name(span_text(doc, nstart, last.idx + len(last.text)))
             nend = last.idx + len(last.text)
         title = _title_from_compounds(token, nstart)

@@ -371,3 +371,20 @@ def test_a_cue_right_after_a_quotation_attributes_it_despite_its_topic(
         " of the 2010 gift."
     )
     assert speaker_of(text, "My mother made the gift") == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sanders and his supporters argue that the delegates should back him.",
+            "Sanders and his supporters",
+        ),
+        ("Edwards and others said the plan was flawed.", "Edwards and others"),
+    ],
+)
+def test_a_name_coordinated_with_a_group_is_the_group(
+    extract: Extract, text: str, expected: str
+) -> None:
+    """The speaker is everyone the subject names, not only the person first in it."""
+    assert speaker(only(extract(text))) == expected
