@@ -495,7 +495,10 @@ def _dash_speaker(art: _Article, k: int) -> tuple[str, int, int] | None:
     if tok is None or tok.idx != start or tok.pos_ != "PROPN":
         return None
     toks = [tok]
-    while toks[-1].i + 1 < len(art.doc) and art.doc[toks[-1].i + 1].pos_ == "PROPN":
+    while toks[-1].i + 1 < len(art.doc) and (
+        art.doc[toks[-1].i + 1].pos_ == "PROPN"
+        or re.fullmatch(r"[A-Z]\.?", art.doc[toks[-1].i + 1].text)  # "Julie A. Diaz"
+    ):
         nxt = art.doc[toks[-1].i + 1]
         if "\n" in art.text[toks[-1].idx : nxt.idx]:
             break

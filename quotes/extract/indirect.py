@@ -91,6 +91,26 @@ def paragraph_ids(doc: Doc) -> list[int]:
     return ids
 
 
+def _relative_antecedent(relcl: Token) -> Token:
+    """Whom a relative clause is about: its head, or the last of coordinated names when the
+    relative pronoun follows that one ("Smith, LaBelle and Wonder, who joked ...": Wonder).
+    Plural agreement ("..., who have said") keeps the whole coordination."""
+    head = relcl.head
+    k = relcl.left_edge.i - 1
+    doc = relcl.doc
+    while k > head.i and doc[k].is_punct:
+        k -= 1
+    last = doc[k]
+    while last.dep_ in ("compound", "flat") and last.head.i > last.i:
+        last = last.head
+    if last.i == head.i or last.dep_ != "conj" or relcl.tag_ == "VBP":
+        return head
+    t = last
+    while t.dep_ == "conj" and t.head.i != t.i and t.i != head.i:
+        t = t.head
+    return last if t.i == head.i else head
+
+
 def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
     """The speaker's head token for cue verb ``tok``, climbing through conjunctions and
     participles to borrow the subject of the verb they depend on."""
@@ -118,7 +138,7 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                         # "the department, which she said represented ...": "which" is the
                         # subject of the reported verb, "she" of the cue
                         return _name_after_rank(own[0])
-                    return cur.head
+                    return _relative_antecedent(cur)
                 return _name_after_rank(child)
             if child.dep_ == "nsubjpass":
                 if cur.lemma_.lower() in PASSIVE_QUOTED or cur.i != tok.i:
@@ -131,7 +151,7 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                         if pobj.dep_ == "pobj":
                             return pobj
         if cur.dep_ == "relcl" and cur.i != tok.i:
-            return cur.head
+            return _relative_antecedent(cur)
         # inverted "said Officer Tusk": a proper noun or pronoun right after the verb
         if cur.i == tok.i:
             for child in tok.rights:

@@ -11,9 +11,11 @@ from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotes.extract import ExtractedQuote, load_pipeline
 from quotes.extract.boilerplate import dateline_regions
+from quotes.extract.extractor import extract as extract_doc
 from quotes.extract.marks import find_quotes
 from quotes.extract.speakers import speaks
 
@@ -388,3 +390,43 @@ def test_a_name_coordinated_with_a_group_is_the_group(
 ) -> None:
     """The speaker is everyone the subject names, not only the person first in it."""
     assert speaker(only(extract(text))) == expected
+
+
+def test_a_relative_clause_after_the_last_of_coordinated_names_is_that_ones(
+    speaker_of: Callable[[str, str], str | None],
+) -> None:
+    text = (
+        "The gala drew stars like Ann Moss, Will Ortiz, Pat Lane and Kim Wu, who joked of the"
+        " hall, ''I haven't seen it yet, but I'm going to.''"
+    )
+    assert speaker_of(text, "I haven't seen it") == "Kim Wu"
+
+
+def test_a_dash_signature_may_carry_a_middle_initial(nlp: Language) -> None:
+    """'"..." ― Rosa E. Vega' with the tagger's common noun for the initial "E."."""
+    rows = [
+        ("“", "``", "PUNCT", "punct", 2, False),
+        ("He", "PRP", "PRON", "nsubj", 2, True),
+        ("woke", "VBD", "VERB", "ROOT", 2, True),
+        ("us", "PRP", "PRON", "dobj", 2, False),
+        (".", ".", "PUNCT", "punct", 2, False),
+        ("”", "''", "PUNCT", "punct", 2, True),
+        ("―", ":", "PUNCT", "punct", 2, True),
+        ("Rosa", "NNP", "PROPN", "compound", 9, True),
+        ("E.", "NN", "NOUN", "compound", 9, True),
+        ("Vega", "NNP", "PROPN", "ROOT", 9, False),
+        (".", ".", "PUNCT", "punct", 9, False),
+    ]
+    doc = Doc(
+        nlp.vocab,
+        words=[r[0] for r in rows],
+        spaces=[r[5] for r in rows],
+        tags=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        lemmas=[r[0].lower() for r in rows],
+        ents=[*["O"] * 7, "B-PERSON", "I-PERSON", "I-PERSON", "O"],
+    )
+    [quote] = extract_doc(doc)
+    assert quote.speaker is not None and quote.speaker.name == "Rosa E. Vega"
