@@ -225,6 +225,11 @@ def speaking_subject(
         return cue.head  # "footage of Ana Ruiz asking", "50 percent saying": whom it modifies
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _issued(cue.head, excluded) is not None:
         return _issued(cue.head, excluded)  # "The campaign issued a statement saying ..."
+    adjunct = _adjunct_verb(cue)
+    if adjunct is not None:
+        # "the companies have hidden them, in many cases reporting ...": the participle
+        # the parse hung on "cases" is the clause subject's
+        return _borrowed_subject(adjunct, excluded) or subject
     if (
         subject is not None
         and cue.dep_ == "relcl"
@@ -271,6 +276,20 @@ def speaking_subject(
     return outer
 
 
+def _adjunct_verb(cue: Token) -> Token | None:
+    """The verb a participle really belongs to when the parse hung it on the noun of that
+    verb's prepositional adjunct ("in many cases reporting", "at times saying")."""
+    if cue.dep_ != "acl" or cue.tag_ != "VBG":
+        return None
+    noun, prep = cue.head, cue.head.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or noun.pos_ != "NOUN":
+        return None
+    if _people(noun) or speaks(noun.lemma_):
+        return None  # "with historians saying": they say it
+    verb = prep.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.i < cue.i else None
+
+
 def _on_path(cue: Token, holder: Token) -> bool:
     """Whether ``holder`` is the verb the cue borrowed its subject from (an ancestor)."""
     cur = cue
@@ -307,6 +326,9 @@ def missing_subject(cue: Token, excluded: list[bool], para: list[int]) -> Token 
     ]
     if own:
         return min(own, key=lambda c: abs(cue.i - c.i))
+    adjunct = _adjunct_verb(cue)
+    if adjunct is not None and (borrowed := _borrowed_subject(adjunct, excluded)) is not None:
+        return borrowed  # "..., in many cases reporting ...": the clause's subject
     if _is_adjunct(cue, frozenset()):
         cur = cue
         for _ in range(6):

@@ -950,3 +950,28 @@ def test_name_of_a_thing_owned_through_whose_is_not_the_nearest_speaker(
         ents=["B-PERSON", "O", "O", "O", "O", "B-ORG", *["O"] * 5],
     )
     assert same(_nearest_subject(doc[10], [False] * len(doc), [0] * len(doc)), doc[0])
+
+
+def test_participle_hung_on_the_noun_of_an_adjunct_is_the_clause_subjects(
+    nlp: Language,
+) -> None:
+    # "The firms hid them, in many cases reporting other numbers": "reporting" parsed as a
+    # modifier of "cases"
+    doc = parsed(
+        nlp,
+        [
+            ("The", "DT", "DET", "det", 1),
+            ("firms", "NNS", "NOUN", "nsubj", 2),
+            ("hid", "VBD", "VERB", "ROOT", 2),
+            ("them", "PRP", "PRON", "dobj", 2),
+            (",", ",", "PUNCT", "punct", 2),
+            ("in", "IN", "ADP", "prep", 2),
+            ("many", "JJ", "ADJ", "amod", 7),
+            ("cases", "NNS", "NOUN", "pobj", 5),
+            ("reporting", "VBG", "VERB", "acl", 7),
+            ("other", "JJ", "ADJ", "amod", 10),
+            ("numbers", "NNS", "NOUN", "dobj", 8),
+        ],
+    )
+    found = missing_subject(doc[8], [False] * len(doc), [0] * len(doc))
+    assert same(found, doc[1])
