@@ -217,6 +217,18 @@ class Mention:
     place_words: tuple[str, ...] = ()
 
 
+# Relations that introduce someone through another person ("his daughter Ivanka Trump",
+# "Trump's wife, Melania"): a full name given with one is a relative of the person the
+# surname has stood for so far, not that person.
+KIN_NOUNS = frozenset(
+    {
+        "daughter", "son", "wife", "husband", "brother", "sister", "father", "mother",
+        "niece", "nephew", "cousin", "widow", "widower", "grandson", "granddaughter",
+        "uncle", "aunt", "stepson", "stepdaughter", "daughter-in-law", "son-in-law",
+    }
+)  # fmt: skip
+
+
 def speaks(lemma: str) -> bool:
     """Whether a common noun with this lemma can head a speaker: a person, a collective, an
     organization, or a text or medium that carries someone's words."""
@@ -395,6 +407,8 @@ _DESCRIPTION_TOKENS = 40  # an appositive or a relative clause, not a whole para
 
 def _described_by(name: Token) -> frozenset[str]:
     words: set[str] = set()
+    if name.dep_ == "appos":
+        words.add(name.head.lower_)  # "his daughter, Ivanka Trump": the noun it stands by
     clauses = [c for c in name.children if c.dep_ in ("relcl", "acl", "advcl")]
     inner = {t.i for c in clauses for t in c.subtree}  # "Trump, who won Florida," is no Floridian
     for t in name.subtree:
@@ -1067,13 +1081,20 @@ class SpeakerBook:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
 
-    def _find(self, name: str, kind: SpeakerKind, gender: Gender = None) -> Entity | None:
+    def _find(
+        self, name: str, kind: SpeakerKind, gender: Gender = None, *, kin: bool = False
+    ) -> Entity | None:
         low = name.lower()
         if kind == "organization" and " " not in low and not name.isupper():
-            # NER often calls a surname an organization: "Stoltenberg added ..."
-            for e in self.entities:
-                if e.kind == "person" and " " in e.name and _surname(e.name) == low:
-                    return e
+            # NER often calls a surname an organization: "Stoltenberg added ..."; of two
+            # people it may stand for, the one the article has named most
+            people = [
+                e
+                for e in self.entities
+                if e.kind == "person" and (e.name.lower() == low or _surname(e.name) == low)
+            ]
+            if people:
+                return max(people, key=lambda e: (len(e.positions), max(e.positions or [0])))
         same_name: Entity | None = None
         for e in self.entities:
             if e.name.lower() == low or low in (a.lower() for a in e.aliases):
@@ -1105,6 +1126,8 @@ class SpeakerBook:
                 continue
             ew = e.name.lower().split()
             if len(ew) == 1 and ew[0] == words[-1]:
+                if kin:
+                    continue  # "his daughter Ivanka Trump" is not the Trump named so far
                 return e
             if len(words) > 1 and len(ew) > 1 and words[-1] == ew[-1]:
                 # Same surname, first names compatible (initials or one inside the other).
@@ -1130,7 +1153,8 @@ class SpeakerBook:
         """Record a named mention, merging it into an earlier entity with the same name."""
         assert mention.name is not None
         name = mention.name
-        entity = self._find(name, mention.speaker_kind, mention.gender)
+        kin = bool(mention.described & KIN_NOUNS)
+        entity = self._find(name, mention.speaker_kind, mention.gender, kin=kin)
         if entity is None:
             entity = Entity(name, mention.speaker_kind)
             self.entities.append(entity)

@@ -65,3 +65,17 @@ def test_the_name_in_a_trailing_with_clause_is_the_subject_she_continues(
         "“The plan would be trickle-down economics all over again,” she said in the debate."
     )
     assert speaker_of(text, "trickle-down") == "Hillary Clinton"
+
+
+def test_a_relative_introduced_by_kinship_is_not_the_surname_used_so_far(
+    speaker_of: SpeakerOf,
+) -> None:
+    """Three times "Vale", then "His daughter, Ana Vale": she is someone new, and every
+    "Vale" before and after her is still the Vale of the article."""
+    text = (
+        "Vale said the plan was sound. Later, Vale added that the costs were fair. Vale also"
+        " argued that the vote was close.\n\nHis daughter, Ana Vale, praised him on stage.\n\n"
+        "Vale said the country would win again."
+    )
+    for words in ("plan was sound", "costs were fair", "win again"):
+        assert speaker_of(text, words) == "Vale"
