@@ -899,9 +899,21 @@ def _fronted_clause(
 def _that_clause(tok: Token) -> bool:
     """Whether verb ``tok`` has a complement clause opened by "that"."""
     return any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        c.dep_ == "ccomp"
+        and (
+            any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            or _comma_that(c)
+        )
         for c in tok.children
     )
+
+
+def _comma_that(clause: Token) -> bool:
+    """ "joked that, among voters, Trump ranks fourth": the parse took the complementizer cut
+    off by a comma for the clause's subject."""
+    first = clause.left_edge
+    nxt = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
+    return first.lower_ == "that" and nxt is not None and nxt.text == ","
 
 
 def _speech_act(noun: Token, excluded: list[bool], para: list[int]) -> Cue | None:

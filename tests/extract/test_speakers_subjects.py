@@ -19,7 +19,12 @@ from quotes.extract.cue_subject import (
     speaking_subject,
 )
 from quotes.extract.extractor import _main_subject, _opening_name_without_verb, extract
-from quotes.extract.indirect import _dashed_insertion_subject, _nearest_subject, _subject_of
+from quotes.extract.indirect import (
+    _dashed_insertion_subject,
+    _nearest_subject,
+    _subject_of,
+    _that_clause,
+)
 from quotes.extract.speakers import analyse_mention, speaks
 
 Extract = Callable[[str], list[ExtractedQuote]]
@@ -975,3 +980,23 @@ def test_participle_hung_on_the_noun_of_an_adjunct_is_the_clause_subjects(
     )
     found = missing_subject(doc[8], [False] * len(doc), [0] * len(doc))
     assert same(found, doc[1])
+
+
+def test_that_cut_off_by_a_comma_still_opens_the_reported_clause(nlp: Language) -> None:
+    # "Lee joked that, among friends, Kent ranks last", parsed with "that" as the subject
+    doc = parsed(
+        nlp,
+        [
+            ("Lee", "NNP", "PROPN", "nsubj", 1),
+            ("joked", "VBD", "VERB", "ROOT", 1),
+            ("that", "DT", "PRON", "nsubj", 8),
+            (",", ",", "PUNCT", "punct", 8),
+            ("among", "IN", "ADP", "prep", 8),
+            ("friends", "NNS", "NOUN", "pobj", 4),
+            (",", ",", "PUNCT", "punct", 8),
+            ("Kent", "NNP", "PROPN", "compound", 8),
+            ("ranks", "VBZ", "VERB", "ccomp", 1),
+            ("last", "RB", "ADV", "advmod", 8),
+        ],
+    )
+    assert _that_clause(doc[1])
