@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotes.extract import ExtractedQuote, load_pipeline
 
@@ -37,3 +38,28 @@ def speaker_of(
         return quote.speaker.name if quote.speaker else None
 
     return run
+
+
+Row = tuple[str, str, str, str, int, bool]  # word, tag, pos, dep, head index, space after
+HandParsed = Callable[[list[Row], list[str]], Doc]
+
+
+@pytest.fixture(scope="session")
+def hand_parsed(nlp: Language) -> HandParsed:
+    """A doc with a parse the test fixes, spaces included, so the whole extractor can run on
+    a reading the statistical parser happens to give only inside some longer article."""
+
+    def build(rows: list[Row], ents: list[str]) -> Doc:
+        return Doc(
+            nlp.vocab,
+            words=[r[0] for r in rows],
+            spaces=[r[5] for r in rows],
+            tags=[r[1] for r in rows],
+            pos=[r[2] for r in rows],
+            deps=[r[3] for r in rows],
+            heads=[r[4] for r in rows],
+            lemmas=[r[0].lower() for r in rows],
+            ents=ents,
+        )
+
+    return build

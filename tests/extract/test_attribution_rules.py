@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from quotes.extract import ExtractedQuote, load_pipeline
 from quotes.extract.boilerplate import dateline_regions
 from quotes.extract.extractor import extract as extract_doc
 from quotes.extract.marks import find_quotes
 from quotes.extract.speakers import speaks
+from tests.extract.conftest import HandParsed
 
 Extract = Callable[[str], list[ExtractedQuote]]
 
@@ -402,7 +402,7 @@ def test_a_relative_clause_after_the_last_of_coordinated_names_is_that_ones(
     assert speaker_of(text, "I haven't seen it") == "Kim Wu"
 
 
-def test_a_dash_signature_may_carry_a_middle_initial(nlp: Language) -> None:
+def test_a_dash_signature_may_carry_a_middle_initial(hand_parsed: HandParsed) -> None:
     """'"..." ― Rosa E. Vega' with the tagger's common noun for the initial "E."."""
     rows = [
         ("“", "``", "PUNCT", "punct", 2, False),
@@ -417,16 +417,6 @@ def test_a_dash_signature_may_carry_a_middle_initial(nlp: Language) -> None:
         ("Vega", "NNP", "PROPN", "ROOT", 9, False),
         (".", ".", "PUNCT", "punct", 9, False),
     ]
-    doc = Doc(
-        nlp.vocab,
-        words=[r[0] for r in rows],
-        spaces=[r[5] for r in rows],
-        tags=[r[1] for r in rows],
-        pos=[r[2] for r in rows],
-        deps=[r[3] for r in rows],
-        heads=[r[4] for r in rows],
-        lemmas=[r[0].lower() for r in rows],
-        ents=[*["O"] * 7, "B-PERSON", "I-PERSON", "I-PERSON", "O"],
-    )
+    doc = hand_parsed(rows, [*["O"] * 7, "B-PERSON", "I-PERSON", "I-PERSON", "O"])
     [quote] = extract_doc(doc)
     assert quote.speaker is not None and quote.speaker.name == "Rosa E. Vega"

@@ -26,6 +26,7 @@ from quotes.extract.indirect import (
     _that_clause,
 )
 from quotes.extract.speakers import analyse_mention, speaks
+from tests.extract.conftest import HandParsed
 
 Extract = Callable[[str], list[ExtractedQuote]]
 SPEECH = frozenset({"say", "add", "argue", "tell"})
@@ -730,7 +731,7 @@ def test_name_before_a_dashed_insertion_speaks_the_cue_after_it(nlp: Language) -
     assert _dashed_insertion_subject(doc[8], [False] * len(doc)) is None
 
 
-def test_subject_of_a_lead_the_parse_ran_into_the_quotation(nlp: Language) -> None:
+def test_subject_of_a_lead_the_parse_ran_into_the_quotation(hand_parsed: HandParsed) -> None:
     # 'Ann Lee delivered a message to them: "It is time to stop."', parsed with the
     # quotation's "is" as the root and the lead as its clausal complement
     rows = [
@@ -751,17 +752,7 @@ def test_subject_of_a_lead_the_parse_ran_into_the_quotation(nlp: Language) -> No
         (".", ".", "PUNCT", "punct", 10, False),
         ('"', "''", "PUNCT", "punct", 10, False),
     ]
-    doc = Doc(
-        nlp.vocab,
-        words=[r[0] for r in rows],
-        spaces=[r[5] for r in rows],
-        tags=[r[1] for r in rows],
-        pos=[r[2] for r in rows],
-        deps=[r[3] for r in rows],
-        heads=[r[4] for r in rows],
-        lemmas=[r[0].lower() for r in rows],
-        ents=["B-PERSON", "I-PERSON", *["O"] * 14],
-    )
+    doc = hand_parsed(rows, ["B-PERSON", "I-PERSON", *["O"] * 14])
     [quote] = extract(doc)
     assert quote.text == "It is time to stop."
     assert quote.speaker is not None and quote.speaker.name == "Ann Lee"
