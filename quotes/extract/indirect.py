@@ -900,10 +900,7 @@ def _that_clause(tok: Token) -> bool:
     """Whether verb ``tok`` has a complement clause opened by "that"."""
     return any(
         c.dep_ == "ccomp"
-        and (
-            any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-            or _comma_that(c)
-        )
+        and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or _comma_that(c))
         for c in tok.children
     )
 
