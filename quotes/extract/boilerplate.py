@@ -38,6 +38,14 @@ DATELINE = re.compile(
     r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:[—–―-]{1,2}|/[^/\n]{1,20}/\.?)[ \t]*(?=[A-Z\"“‘'])"
 )
 
+# The same with the place in title case, which only the agency in brackets marks as a
+# dateline: "Washington (AFP) –", "New Delhi, India (Reuters) -".
+AGENCY_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}"
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
+    r"[ \t]*\([A-Z][A-Za-z&/ ]{1,14}\)[ \t]*[—–―-]{1,2}[ \t]*(?=[A-Z\"“‘'])"
+)
+
 SMALL_WORDS = word_set("of the a an and in on for to at by with from or nor but vs")
 
 
@@ -64,7 +72,9 @@ def teaser_regions(text: str) -> list[tuple[int, int]]:
 
 def dateline_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges of datelines at the start of a paragraph."""
-    return [(m.start(), m.end()) for m in DATELINE.finditer(text) if len(m.group().strip()) > 3]
+    found = [(m.start(), m.end()) for m in DATELINE.finditer(text) if len(m.group().strip()) > 3]
+    found += [(m.start(), m.end()) for m in AGENCY_DATELINE.finditer(text)]
+    return sorted(found)
 
 
 def skip_regions(regions: list[tuple[int, int]], start: int, end: int) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, SPEECH_ACT_VERBS, Lexicon, word_set
-from .speakers import span_text
+from .speakers import span_text, speaks
 
 CONTENT_DEPS = ("ccomp",)
 # Relations through which a subject-less cue verb borrows its head's subject:
@@ -38,8 +38,21 @@ class Cue:
     content_tokens: tuple[int, int] | None = None  # token span of the content
 
 
+def _verb_taken_for_noun(tok: Token) -> bool:
+    """A third-person verb the tagger read as a plural noun although the parse gives it a
+    subject and a reported clause: "But Trump claims that he should be the exception"."""
+    return (
+        tok.tag_ == "NNS"
+        and tok.dep_ == "ROOT"  # inside a reported clause it is the report's own words
+        and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+        and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+    )
+
+
 def _is_cue_verb(tok: Token, lexicon: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
+    if _verb_taken_for_noun(tok):
+        return lemma in lexicon.cue_verbs
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
         return lemma in ("say", "tell") and tok.tag_.startswith("VB")
     if lemma in lexicon.cue_verbs:
@@ -118,6 +131,9 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
     for _ in range(4):
         for child in _subject_order(cur):
             if excluded[child.i]:
+                named = _appositive_name(child, excluded)
+                if named is not None:
+                    return named
                 continue  # words inside a quotation are never its speaker
             if child.dep_ == "csubj" and child.tag_ == "VBG":
                 # "Large majorities of voters going to the polls said ...": the parse made
@@ -152,6 +168,10 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                             return pobj
         if cur.dep_ == "relcl" and cur.i != tok.i:
             return _relative_antecedent(cur)
+        if cur.i == tok.i:
+            lead = _subject_of_leading_clause(tok, excluded)
+            if lead is not None:
+                return lead
         # inverted "said Officer Tusk": a proper noun or pronoun right after the verb
         if cur.i == tok.i:
             for child in tok.rights:
@@ -171,6 +191,52 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
             continue
         break
     return None
+
+
+def _appositive_name(subject: Token, excluded: list[bool]) -> Token | None:
+    """The name set beside a subject that cannot speak itself: the parser takes a dateline for
+    the subject and the reporter's real subject for its appositive ("WASHINGTON -- President
+    Obama, visiting the museum, said ...")."""
+    if subject.dep_ != "nsubj":
+        return None
+    for child in subject.rights:
+        if child.dep_ == "appos" and not excluded[child.i] and child.ent_type_ == "PERSON":
+            return child
+    return None
+
+
+def _subject_of_leading_clause(verb: Token, excluded: list[bool]) -> Token | None:
+    """The subject of a clause the parser hung before a subjectless cue that reports another
+    clause after it: in "Sanders, who sits at zero endorsements, said the system was rigged"
+    or "Kasich offered him a job, then says the military needs money" the first clause is
+    not what was said (that follows the verb) but where its speaker is."""
+    if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None
+    lead = [c for c in verb.lefts if c.dep_ == "ccomp" and not excluded[c.i]]
+    if len(lead) != 1:
+        return None
+    # the clause and its conjuncts ("Few would admit this, but Murphy ... says"): the last
+    # subject is the one nearest the cue
+    clauses = [lead[0]]
+    while (nxt := [c for c in clauses[-1].children if c.dep_ == "conj"]) and len(clauses) < 4:
+        clauses.append(nxt[0])
+    subjects = [
+        c
+        for clause in clauses
+        for c in clause.children
+        if c.dep_ == "nsubj"
+        and not excluded[c.i]
+        and c.pos_ in ("PROPN", "NOUN", "PRON")
+        and c.lower_ not in ("who", "that", "which")
+    ]
+    if not subjects:
+        return None
+    last = max(subjects, key=lambda c: c.i)
+    if last.lower_ in ("it", "this", "there"):
+        return None
+    if last.pos_ == "NOUN" and last.ent_type_ not in ("PERSON", "ORG") and not speaks(last.lemma_):
+        return None  # "The issue had come up after ..., had said": no one to speak
+    return last
 
 
 # Ranks and titles written as abbreviations: the parser often ends the sentence at their
@@ -726,11 +792,31 @@ def _embedded(name: Token, cue: Token) -> bool:
         # who spoke
         return True
     t = name
+    by_agent = False
     while t.head.i != t.i:
-        if t.dep_ == "relcl" and not (t.left_edge.i <= cue.i <= t.right_edge.i):
+        if not (t.left_edge.i <= cue.i <= t.right_edge.i) and (
+            t.dep_ == "relcl" or (not by_agent and _inserted_participle(t, name))
+        ):
             return True
+        by_agent = by_agent or t.dep_ == "agent"
         t = t.head
     return False
+
+
+def _inserted_participle(verb: Token, name: Token) -> bool:
+    """Whether ``name`` is the object of a participle set off after the subject: "Obama,
+    dedicating the museum on Saturday, said ..." (the museum is what he did, not who spoke).
+    A sentence-opening participle is left alone: the parse often swallows the subject into it
+    ("Alarmed by the unrest, Senator Reid said")."""
+    doc = verb.doc
+    first = verb.left_edge.i
+    return (
+        verb.dep_ in ("advcl", "acl")
+        and verb.tag_ in ("VBG", "VBN")
+        and verb.i < name.i
+        and first > verb.sent.start
+        and doc[first - 1].text == ","
+    )
 
 
 def find_cues(
@@ -753,7 +839,11 @@ def find_cues(
         ) or _per_source(tok):
             candidates.append(tok)
             continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.speech_acts:
+        if (
+            tok.pos_ == "NOUN"
+            and tok.lemma_.lower() in lexicon.speech_acts
+            and not _verb_taken_for_noun(tok)
+        ):
             candidates.append(tok)
             continue
         if _is_cue_verb(tok, lexicon) and (
@@ -766,7 +856,7 @@ def find_cues(
             candidates.append(tok)
     cues: list[Cue] = []
     for tok in candidates:
-        if tok.pos_ == "NOUN":
+        if tok.pos_ == "NOUN" and not is_cue[tok.i]:
             act = _speech_act(tok, excluded, para)
             if act is not None:
                 cues.append(act)

@@ -132,6 +132,7 @@ HUMAN_NOUNS = word_set(
     dissident correspondent inhabitant immigrant migrant applicant servant consultant
     accountant attendant defendant plaintiff claimant lieutenant sergeant tenant merchant
     peasant official aide cop chef guy gal fan other others surrogate mogul tycoon ex lady
+    billionaire millionaire
     gentleman delegate liberal conservative moderate progressive independent evangelical
     hawk dove scholar academic pundit skeptic sceptic cleric imam priest bishop pope rabbi
     monk nun athlete coach captain pilot chairperson loyalist authority authorities
@@ -489,12 +490,23 @@ def _without_opener(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _role_word(token: Token) -> bool:
+    """A capitalised common noun for a person ("Billionaire", "Senator") that is not also a
+    given name ("Hunter", "Mason")."""
+    low = token.lower_
+    known = low in PERSON_NOUNS or low in HUMAN_NOUNS or low in GENDERED_NOUNS
+    return token.is_title and known and low not in given_names()
+
+
 def _person_name(head: Token) -> tuple[str, int, int] | None:
     """The PERSON name containing ``head`` (NER first, else the run of proper nouns)."""
     ent = _ent_of(head)
     if ent is not None and ent.label_ == "PERSON":
         toks = [t for t in ent if t.tag_ != "POS" and (_usable(t) or t.i == head.i)]
         while toks and toks[0].lower_ in HONORIFICS and len(toks) > 1:
+            toks = toks[1:]
+        # "Billionaire Donald Trump praised": the tagger ran a role word into the name
+        while len(toks) > 2 and _role_word(toks[0]):
             toks = toks[1:]
         text, start, end = _text_of(_without_opener(toks))
         return text, start, end
@@ -820,6 +832,52 @@ def analyse_mention(token: Token) -> Mention | None:
     return m
 
 
+# Nouns that count part of a group: "a third of voters", "majorities of Democrats".
+SHARE_NOUNS = word_set(
+    "third thirds quarter quarters fifth fifths half halves majority majorities minority "
+    "plurality share fraction percent percentage"
+)
+
+
+def _share_of_people(token: Token) -> bool:
+    """Whether ``token`` is a share "of" people: the people's own word (voters, Democrats,
+    independents), not a share of something else ("a third of the budget")."""
+    if token.lemma_.lower() not in SHARE_NOUNS and token.lower_ not in SHARE_NOUNS:
+        return False
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.tag_ in ("NNS", "NNPS"):
+                    return (
+                        obj.ent_type_ == "NORP"
+                        or speaks(obj.lemma_)
+                        or obj.lower_
+                        in (
+                            "independents",
+                            "respondents",
+                        )
+                    )
+    return False
+
+
+def _name_coordinated_with(noun: Token) -> Mention | None:
+    """The person named in coordination with a bare singular title: "GOP contender and former
+    neurosurgeon Ben Carson responded" is one person with two titles (a singular count noun
+    without an article can only be a title; "the senator and Cruz" are two people)."""
+    if noun.tag_ != "NN" or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    names = [c for c in noun.rights if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if len(names) != 1 or names[0].ent_type_ != "PERSON":
+        return None
+    lemma = noun.lemma_.lower()
+    if any(c.dep_ in ("det", "poss") for c in noun.lefts) or lemma in ORG_NOUNS:
+        return None
+    if lemma in COLLECTIVE_NOUNS or not speaks(lemma):
+        return None
+    found = analyse_mention(names[0])
+    return found if found is not None and found.speaker_kind == "person" else None
+
+
 def _analyse_mention(token: Token) -> Mention | None:
     doc = token.doc
     lower = token.lower_
@@ -845,6 +903,12 @@ def _analyse_mention(token: Token) -> Mention | None:
         start = token.left_edge.idx
         end = token.idx + len(token.text)
         return Mention(span_text(doc, start, end), start, end, "role", head=AGE_DESCRIPTOR)
+    if token.dep_ in ("nsubj", "nsubjpass") and _share_of_people(token):
+        # "A third of independents, 33%, say": the share speaks for the people it counts
+        text, start, end = _group_phrase(token)
+        return Mention(
+            text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=lower
+        )
     if token.ent_type_ in NON_SPEAKER_ENTS or (lower in CALENDAR_WORDS and not named):
         return None  # "Monday said" is a misparse; "Theresa May said" is not
     if token.ent_type_ in COUNT_ENTS or (
@@ -890,6 +954,8 @@ def _analyse_mention(token: Token) -> Mention | None:
         and c.tag_ in ("NNS", "NN")
         and speaks(c.lemma_)
         and token.pos_ == "PROPN"
+        # "Trump, the frontrunner and current polling leader": a second description of him
+        and not any(a.dep_ == "appos" and a.i < c.i for a in token.children)
     ]
     if (
         token.pos_ == "PROPN"
@@ -957,6 +1023,9 @@ def _analyse_mention(token: Token) -> Mention | None:
         )
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
+    coordinated = _name_coordinated_with(token)
+    if coordinated is not None:
+        return coordinated
     appositive = _named_in_apposition(token)
     if appositive is not None:
         return appositive  # "Putin's spokesman, Dmitry Peskov"

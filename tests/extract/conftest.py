@@ -40,6 +40,18 @@ def speaker_of(
     return run
 
 
+# Lemmas of the inflected words hand-built parses use; any other word is its own lemma.
+HAND_LEMMAS = {
+    "said": "say",
+    "says": "say",
+    "claims": "claim",
+    "responded": "respond",
+    "praised": "praise",
+    "independents": "independent",
+    "were": "be",
+    "was": "be",
+}
+
 Row = tuple[str, str, str, str, int, bool]  # word, tag, pos, dep, head index, space after
 HandParsed = Callable[[list[Row], list[str]], Doc]
 
@@ -58,7 +70,7 @@ def hand_parsed(nlp: Language) -> HandParsed:
             pos=[r[2] for r in rows],
             deps=[r[3] for r in rows],
             heads=[r[4] for r in rows],
-            lemmas=[r[0].lower() for r in rows],
+            lemmas=[HAND_LEMMAS.get(r[0].lower(), r[0].lower()) for r in rows],
             ents=ents,
         )
 
