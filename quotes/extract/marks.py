@@ -319,7 +319,12 @@ def _own_closer_later(text: str, later: list[int], style: str) -> bool:
     for j in later:
         if _style(text, j) == style and can_close(text, j):
             return True
-        if _glyph(text, j) in OPENERS and _prev_char(text, j).isspace():
+        fresh = _glyph(text, j) in OPENERS or (
+            _glyph(text, j) in AMBIGUOUS and can_open(text, j) and not can_close(text, j)
+        )
+        if fresh and _prev_char(text, j).isspace():
+            # '"... compete,” said Lee. "Some ...': the straight mark opens the next
+            # quotation, so the curly closer before it was ours
             return False
     return False
 

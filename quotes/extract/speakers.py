@@ -494,7 +494,9 @@ def _role_word(token: Token) -> bool:
     """A capitalised common noun for a person ("Billionaire", "Senator") that is not also a
     given name ("Hunter", "Mason")."""
     low = token.lower_
-    known = low in PERSON_NOUNS or low in HUMAN_NOUNS or low in GENDERED_NOUNS
+    known = (
+        low in PERSON_NOUNS or low in HUMAN_NOUNS or low in GENDERED_NOUNS or low in _PARTY_WORDS
+    )
     return token.is_title and known and low not in given_names()
 
 
@@ -525,6 +527,8 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
     ):
         toks.insert(0, head.doc[i])
         i -= 1
+    while len(toks) > 2 and _role_word(toks[0]):
+        toks = toks[1:]
     return _text_of(_without_opener(toks))
 
 

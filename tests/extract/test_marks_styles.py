@@ -25,3 +25,12 @@ def test_curly_closer_inside_a_straight_quotation_still_waits_for_its_own() -> N
 
 def test_opening_mark_followed_by_a_space() -> None:
     assert contents("He said “ We will win the vote,” and left.") == ["We will win the vote,"]
+
+
+def test_curly_closer_before_a_fresh_straight_opener_closes_the_straight_quotation() -> None:
+    # the next quotation opens with a straight mark after the speaker: the curly closer
+    # before it is the one the first quotation was waiting for
+    text = '"Costs will rise,” said Ana Reis, the treasurer. "Some towns will struggle."'
+    assert contents(text) == ["Costs will rise,", "Some towns will struggle."]
+    text = '“Costs will rise," said Ana Reis. "Some towns will struggle.”'
+    assert contents(text) == ["Costs will rise,", "Some towns will struggle."]

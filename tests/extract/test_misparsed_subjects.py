@@ -253,6 +253,9 @@ def test_role_word_run_into_a_person_entity_is_not_part_of_the_name(
     ]
     m = analyse_mention(hand_parsed(rows, ["B-PERSON", "I-PERSON", "I-PERSON", "O"])[2])
     assert m is not None and m.name == "Ana Reis"
+    rows[0] = ("Democrat", "NNP", "PROPN", "compound", 2, True)
+    m = analyse_mention(hand_parsed(rows, ["B-PERSON", "I-PERSON", "I-PERSON", "O"])[2])
+    assert m is not None and m.name == "Ana Reis"
     # a given name that is also a word ("Ian", "Hunter") stays
     rows[0] = ("Ian", "NNP", "PROPN", "compound", 2, True)
     m = analyse_mention(hand_parsed(rows, ["B-PERSON", "I-PERSON", "I-PERSON", "O"])[2])
