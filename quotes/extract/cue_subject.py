@@ -184,12 +184,49 @@ def _finite(verb: Token) -> bool:
     )
 
 
+def _clause_before(cue: Token, excluded: list[bool]) -> Token | None:
+    """The subject of the subordinate clause just before a participle cue that the parse hung
+    on the main verb: the participle goes on from that clause, whose subject is a speaker."""
+    if cue.tag_ != "VBG" or cue.dep_ != "advcl":
+        return None
+    before = [c for c in cue.head.children if c.dep_ == "advcl" and c.i < cue.i and c is not cue]
+    if not before:
+        return None
+    clause = max(before, key=lambda c: c.i)
+    if clause.i < cue.head.i or not _finite(clause):
+        return None
+    for c in clause.children:
+        if (
+            c.dep_ == "nsubj"
+            and not excluded[c.i]
+            and (c.pos_ == "PROPN" or c.lower_ in ("he", "she", "they"))
+        ):
+            return c
+    return None
+
+
+def _noun_clause_owner(clause: Token) -> Token | None:
+    """The verb whose object a "that" clause completes: "rejected the idea that he would be
+    a drag, saying ..." (the participle hung on "be" is the rejecter's, not the drag's)."""
+    if clause.dep_ != "acl" or not any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+    ):
+        return None
+    noun = clause.head
+    if noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return noun.head
+
+
 def _matrix_of(node: Token) -> Token | None:
     """The verb whose reported (complement) clause contains ``node``, if any."""
     cur = node
     for _ in range(8):
         if cur.dep_ == "ccomp" and cur.head.i != cur.i:
             return cur.head
+        owner = _noun_clause_owner(cur)
+        if owner is not None:
+            return owner
         if cur.head.i == cur.i:
             return None
         cur = cur.head
@@ -225,6 +262,10 @@ def speaking_subject(
         return cue.head  # "footage of Ana Ruiz asking", "50 percent saying": whom it modifies
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _issued(cue.head, excluded) is not None:
         return _issued(cue.head, excluded)  # "The campaign issued a statement saying ..."
+    if subject is not None and subject.lower_ in ("it", "this", "there"):
+        sibling = _clause_before(cue, excluded)
+        if sibling is not None:
+            return sibling  # "It was a one-two punch, as Clinton echoed it, saying ...": Clinton
     adjunct = _adjunct_verb(cue)
     if adjunct is not None:
         # "the companies have hidden them, in many cases reporting ...": the participle

@@ -184,6 +184,13 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                 ):
                     return child
         if cur.dep_ in INHERIT_DEPS and cur.head.i != cur.i:
+            seen = _perceived(cur, excluded)
+            if seen is not None:
+                return seen
+            if cur.dep_ == "conj" and _dash_between(cur.head, cur, excluded):
+                # "It was no accident — Buck, a spokesman, told POLITICO ...": a new clause
+                # after the dash, whose subject the parse hung elsewhere
+                break
             nxt = cur.head
             if nxt.dep_ == "prep" and nxt.head.i != nxt.i:  # "as saying" under "quoted"
                 nxt = nxt.head
@@ -203,6 +210,45 @@ def _appositive_name(subject: Token, excluded: list[bool]) -> Token | None:
         if child.dep_ == "appos" and not excluded[child.i] and child.ent_type_ == "PERSON":
             return child
     return None
+
+
+# Verbs of perception take a bare infinitive whose subject is their object: "watching
+# Clinton argue that ...", "heard Trump say".
+PERCEPTION_VERBS = word_set("watch see hear listen witness notice")
+
+
+def _perceived(verb: Token, excluded: list[bool]) -> Token | None:
+    """The object of a perception verb when the parse coordinated its bare infinitive with it
+    ("Voters are watching a member of the establishment, Ann Lee, argue that ...")."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VB", "VBP"):
+        return None
+    head = verb.head
+    # "are watching ... argue": the bare verb cannot share the head's tense or subject
+    if head.lemma_.lower() not in PERCEPTION_VERBS or head.tag_ in ("VB", "VBP"):
+        return None
+    objs = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i and not excluded[c.i]]
+    if not objs:
+        return None
+    named = [c for c in objs[0].children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if named:
+        return named[0]
+    obj = objs[0]
+    return obj if obj.pos_ == "PROPN" or speaks(obj.lemma_) else None
+
+
+def _dash_between(first: Token, second: Token, excluded: list[bool]) -> bool:
+    """Whether a single dash parts two verbs (a pair of dashes sets off an aside between
+    them: "downplayed the attack -- something that ... -- and said")."""
+    doc = first.doc
+    dashes = [
+        k
+        for k in range(first.i + 1, second.i)
+        if doc[k].text in _INSERTION_DASHES
+        and not excluded[k]
+        # a hyphen joins words ("re-engage"); only a spaced one, or a long dash, parts clauses
+        and (doc[k].text in ("—", "--") or (doc[k].whitespace_ and doc[k - 1].whitespace_))
+    ]
+    return len(dashes) % 2 == 1
 
 
 def _subject_of_leading_clause(verb: Token, excluded: list[bool]) -> Token | None:

@@ -48,7 +48,15 @@ HAND_LEMMAS = {
     "responded": "respond",
     "praised": "praise",
     "independents": "independent",
+    "voters": "voter",
     "were": "be",
+    "rejected": "reject",
+    "told": "tell",
+    "saying": "say",
+    "echoed": "echo",
+    "watching": "watch",
+    "are": "be",
+    "is": "be",
     "was": "be",
 }
 

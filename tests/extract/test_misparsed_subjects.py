@@ -260,3 +260,130 @@ def test_role_word_run_into_a_person_entity_is_not_part_of_the_name(
     rows[0] = ("Ian", "NNP", "PROPN", "compound", 2, True)
     m = analyse_mention(hand_parsed(rows, ["B-PERSON", "I-PERSON", "I-PERSON", "O"])[2])
     assert m is not None and m.name == "Ian Ana Reis"
+
+
+# --- participles and coordinated verbs the parse hung on the wrong clause ----------------
+
+
+def test_participle_hung_in_an_objects_that_clause_is_the_main_subjects(
+    hand_parsed: HandParsed,
+) -> None:
+    # "Reis rejected the idea that the mayor would be a drag, saying crowds are proof."
+    rows: list[Row] = [
+        ("Reis", "NNP", "PROPN", "nsubj", 1, True),
+        ("rejected", "VBD", "VERB", "ROOT", 1, True),
+        ("the", "DT", "DET", "det", 3, True),
+        ("idea", "NN", "NOUN", "dobj", 1, True),
+        ("that", "IN", "SCONJ", "mark", 8, True),
+        ("the", "DT", "DET", "det", 6, True),
+        ("mayor", "NN", "NOUN", "nsubj", 8, True),
+        ("would", "MD", "AUX", "aux", 8, True),
+        ("be", "VB", "AUX", "acl", 3, True),
+        ("a", "DT", "DET", "det", 10, True),
+        ("drag", "NN", "NOUN", "attr", 8, False),
+        (",", ",", "PUNCT", "punct", 8, True),
+        ("saying", "VBG", "VERB", "advcl", 8, True),
+        ("crowds", "NNS", "NOUN", "nsubj", 14, True),
+        ("are", "VBP", "AUX", "ccomp", 12, True),
+        ("proof", "NN", "NOUN", "attr", 14, False),
+        (".", ".", "PUNCT", "punct", 1, False),
+    ]
+    doc = hand_parsed(rows, ["B-PERSON", *["O"] * 16])
+    assert ("crowds are proof", "Reis") in _speakers(doc)
+
+
+def test_verb_after_a_single_dash_does_not_share_the_first_clauses_subject(
+    hand_parsed: HandParsed,
+) -> None:
+    # "It was no accident — Ana Reis, a spokeswoman for Lee, told reporters that he knew the
+    # plan all along."
+    rows: list[Row] = [
+        ("It", "PRP", "PRON", "nsubj", 1, True),
+        ("was", "VBD", "AUX", "ROOT", 1, True),
+        ("no", "DT", "DET", "det", 3, True),
+        ("accident", "NN", "NOUN", "attr", 1, True),
+        ("—", ":", "PUNCT", "punct", 1, True),
+        ("Ana", "NNP", "PROPN", "compound", 6, True),
+        ("Reis", "NNP", "PROPN", "appos", 3, False),
+        (",", ",", "PUNCT", "punct", 6, True),
+        ("a", "DT", "DET", "det", 9, True),
+        ("spokeswoman", "NN", "NOUN", "appos", 6, True),
+        ("for", "IN", "ADP", "prep", 9, True),
+        ("Lee", "NNP", "PROPN", "pobj", 10, False),
+        (",", ",", "PUNCT", "punct", 6, True),
+        ("told", "VBD", "VERB", "conj", 1, True),
+        ("reporters", "NNS", "NOUN", "dobj", 13, True),
+        ("that", "IN", "SCONJ", "mark", 17, True),
+        ("he", "PRP", "PRON", "nsubj", 17, True),
+        ("knew", "VBD", "VERB", "ccomp", 13, True),
+        ("the", "DT", "DET", "det", 19, True),
+        ("plan", "NN", "NOUN", "dobj", 17, True),
+        ("all", "DT", "DET", "advmod", 21, True),
+        ("along", "RB", "ADV", "advmod", 17, False),
+        (".", ".", "PUNCT", "punct", 1, False),
+    ]
+    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON"] + ["O"] * 4 + ["B-PERSON"] + ["O"] * 11
+    doc = hand_parsed(rows, ents)
+    assert _speakers(doc) == [("he knew the plan all along", "Ana Reis")]
+    # a pair of dashes sets off an aside: the verbs still share the subject before it
+    rows[4] = ("-", "HYPH", "PUNCT", "punct", 5, False)  # "no accident-Ana": a hyphen
+    doc = hand_parsed(rows, ents)
+    assert _speakers(doc) != [("he knew the plan all along", "Ana Reis")]
+
+
+def test_participle_after_a_subordinate_clause_of_an_it_sentence_is_that_clauses(
+    hand_parsed: HandParsed,
+) -> None:
+    # "It was a blow, as Reis echoed the charge, saying costs rose sharply this year."
+    rows: list[Row] = [
+        ("It", "PRP", "PRON", "nsubj", 1, True),
+        ("was", "VBD", "AUX", "ROOT", 1, True),
+        ("a", "DT", "DET", "det", 3, True),
+        ("blow", "NN", "NOUN", "attr", 1, False),
+        (",", ",", "PUNCT", "punct", 1, True),
+        ("as", "IN", "SCONJ", "mark", 7, True),
+        ("Reis", "NNP", "PROPN", "nsubj", 7, True),
+        ("echoed", "VBD", "VERB", "advcl", 1, True),
+        ("the", "DT", "DET", "det", 9, True),
+        ("charge", "NN", "NOUN", "dobj", 7, False),
+        (",", ",", "PUNCT", "punct", 1, True),
+        ("saying", "VBG", "VERB", "advcl", 1, True),
+        ("costs", "NNS", "NOUN", "nsubj", 13, True),
+        ("rose", "VBD", "VERB", "ccomp", 11, True),
+        ("sharply", "RB", "ADV", "advmod", 13, True),
+        ("this", "DT", "DET", "det", 16, True),
+        ("year", "NN", "NOUN", "npadvmod", 13, False),
+        (".", ".", "PUNCT", "punct", 1, False),
+    ]
+    doc = hand_parsed(rows, ["O"] * 6 + ["B-PERSON"] + ["O"] * 11)
+    assert _speakers(doc) == [("costs rose sharply this year", "Reis")]
+
+
+def test_bare_infinitive_after_a_perception_verb_is_its_objects(
+    hand_parsed: HandParsed,
+) -> None:
+    # "Voters are watching a veteran, Ana Reis, argue that power is rigged."
+    rows: list[Row] = [
+        ("Voters", "NNS", "NOUN", "nsubj", 2, True),
+        ("are", "VBP", "AUX", "aux", 2, True),
+        ("watching", "VBG", "VERB", "ROOT", 2, True),
+        ("a", "DT", "DET", "det", 4, True),
+        ("veteran", "NN", "NOUN", "dobj", 2, False),
+        (",", ",", "PUNCT", "punct", 4, True),
+        ("Ana", "NNP", "PROPN", "compound", 7, True),
+        ("Reis", "NNP", "PROPN", "appos", 4, False),
+        (",", ",", "PUNCT", "punct", 4, True),
+        ("argue", "VBP", "VERB", "conj", 2, True),
+        ("that", "IN", "SCONJ", "mark", 13, True),
+        ("power", "NN", "NOUN", "nsubjpass", 13, True),
+        ("is", "VBZ", "AUX", "auxpass", 13, True),
+        ("rigged", "VBN", "VERB", "ccomp", 9, False),
+        (".", ".", "PUNCT", "punct", 2, False),
+    ]
+    doc = hand_parsed(rows, ["O"] * 6 + ["B-PERSON", "I-PERSON"] + ["O"] * 7)
+    assert _speakers(doc) == [("power is rigged", "Ana Reis")]
+    # "Voters watch the news and say ...": one subject for both present-tense verbs
+    rows[1] = ("often", "RB", "ADV", "advmod", 2, True)
+    rows[2] = ("watch", "VBP", "VERB", "ROOT", 2, True)
+    doc = hand_parsed(rows, ["O"] * 6 + ["B-PERSON", "I-PERSON"] + ["O"] * 7)
+    assert _speakers(doc) == [("power is rigged", "Voters")]
