@@ -539,7 +539,9 @@ def _trailing_aside(doc: Doc, i: int, j: int) -> int:
             continue
         for t in doc[k:j]:
             if t.left_edge.i != k:
-                break
+                if t.i == k or doc[k].lower_ not in ("who", "which"):
+                    break
+                continue  # "which was passed": the aside's head comes after its first word
             if (
                 t.dep_ in ASIDE_DEPS
                 and t.right_edge.i + 1 >= j

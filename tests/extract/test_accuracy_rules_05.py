@@ -85,6 +85,18 @@ def test_relative_clause_aside_after_an_object_is_the_writers(extract: Extract) 
     assert q.text == "a comfortable win in Ohio"
 
 
+def test_relative_aside_whose_verb_comes_after_its_first_words_is_the_writers(
+    extract: Extract,
+) -> None:
+    # the aside's head ("passed") is not its first word ("which was passed")
+    text = (
+        "The senator said he plans to repeal much of the banking law, which was passed in"
+        " 2010 as a stopgap measure."
+    )
+    q = by_text(extract(text), "he plans")
+    assert q.text == "he plans to repeal much of the banking law"
+
+
 def test_object_runs_on_into_its_phrase(extract: Extract) -> None:
     text = "Rescuers reported at least 12 injuries at a shelter that houses elderly residents."
     q = by_text(extract(text), "12 injuries")
