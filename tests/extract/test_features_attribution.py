@@ -61,7 +61,7 @@ def test_a_clause_tail_inside_reported_speech_is_located(extract: Extract) -> No
     tail = last(
         extract,
         "Three former employees said disagreements broke out over the arrangement, "
-        "which one employee considered illegal.",
+        "though one employee considered it illegal.",
     )
     assert tail.text.endswith("illegal")  # the rules kept the tail, the annotators do not
     assert tail.features["clause_tail"] in ("middle", "late")
