@@ -14,6 +14,7 @@ Order of work, each step using only the doc's existing parse (no extra model cal
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import cast
@@ -176,6 +177,27 @@ def _outside_words(art: _Article, start: int, end: int, quotes: list[int]) -> in
     return words - len(re.findall(r"(?i)\bthat\b", " ".join(pieces)[:8]))
 
 
+def _joined_by_reporter(art: _Article, quotes: list[int]) -> bool:
+    """Whether the writer's own words join two quotations of one reported clause, one of
+    them too short to stand alone: 'he's "looking forward to it" because "these are matches
+    you play for."' is one mixed report, not a fragment and a quotation."""
+    if len(quotes) < 2:
+        return False
+    limit = art.config.min_embedded_words
+    short = any(
+        boilerplate.word_count(art.text[slice(*art.quote_bounds(k))]) < limit + 2
+        and not _standalone(art, k)
+        for k in quotes
+    )
+    if not short:
+        return False
+    for a, b in itertools.pairwise(quotes):
+        between = art.text[art.quote_bounds(a)[1] : art.quote_bounds(b)[0]]
+        if boilerplate.word_count(between) >= 1:
+            return True
+    return False
+
+
 def _only_scare_quotes(art: _Article, quotes: list[int]) -> bool:
     """Whether every quotation in a reported clause is too short to stand as a quote of its
     own inside a sentence: 'said Harris is "finished now."' reports the clause, with two
@@ -254,6 +276,7 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
             quotes
             and _outside_words(art, start, end, quotes) < outside_min
             and not _only_scare_quotes(art, quotes)
+            and not _joined_by_reporter(art, quotes)
         ):
             for k in quotes:
                 direct_cue.setdefault(k, cue)

@@ -69,3 +69,15 @@ def test_an_appeal_with_quoted_words_keeps_its_whole_infinitive(
     """'urged X to "..." ...': the appeal is the report, not only its quoted words."""
     quotes = extract(sentence)
     assert [(q.type, q.text) for q in quotes] == [("mixed", span)]
+
+
+def test_quotations_joined_by_the_writers_words_are_one_mixed_report(extract: Extract) -> None:
+    # the first quotation cannot stand alone; "because" is the writer's, joining the two
+    text = 'Reyes said she’s "looking forward to it" because "these are the games we play for."'
+    [q] = extract(text)
+    assert q.type == "mixed"
+    assert q.text.startswith("she’s") and q.text.rstrip('."').endswith("play for")
+    assert q.speaker is not None and q.speaker.name == "Reyes"
+    # two quotations that each stand alone stay two quotes
+    text = 'Reyes said "we will win the whole thing" and "nobody can stop us now, nobody."'
+    assert len(extract(text)) == 2
