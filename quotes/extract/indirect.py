@@ -489,6 +489,9 @@ def _clause_range(
             # quotation closed, and the writer explains it
             j = k - 1
             break
+        if is_cue[k] and _speakers_next_act(t, comp, tok):
+            j = t.left_edge.i
+            break
         if not is_cue[k]:
             if t.dep_ == "advcl" and _contrast_report(t) and doc[t.left_edge.i - 1].text == ",":
                 # "..., while a third of them disagree": a contrast with a subject of its own is
@@ -515,6 +518,19 @@ def _clause_range(
             break
     j = _trailing_aside(doc, i, j)
     return _trim_tokens(doc, i, j)
+
+
+def _speakers_next_act(verb: Token, comp: Token, cue: Token) -> bool:
+    """A past-tense speech verb without a subject, coordinated with a reported clause that is
+    not in the past: the speaker's next act, in the cue's own tense, not more of what was said
+    ("said he makes $41,000 a year and questioned how ...", "said the plan would give money
+    to immigrants, and called him ...")."""
+    if verb.dep_ != "conj" or verb.head.i != comp.i or verb.tag_ != "VBD" or cue.tag_ != "VBD":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return False
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in comp.children)
+    return comp.tag_ in ("VBZ", "VBP") or (comp.tag_ == "VB" and modal)
 
 
 def _under_shared_modal(verb: Token) -> bool:

@@ -269,3 +269,16 @@ def test_auxiliary_across_punctuation_is_not_part_of_the_cue(nlp: Language) -> N
     cue = next(c for c in find_cues(doc, excluded) if c.token.text == "said")
     assert cue.text == "said"
     assert doc.text[cue.start : cue.end] == "said"
+
+
+def test_speakers_next_speech_act_in_the_cues_tense_is_not_reported(extract: Extract) -> None:
+    text = "Dana Ortiz, a teacher, said she earns $41,000 a year and asked how the plan would help."
+    q = by_text(extract(text), "she earns")
+    assert q.text == "she earns $41,000 a year"
+    text = 'The mayor said the levy would raise money for schools, and called it "the fairest tax."'
+    q = by_text(extract(text), "the levy")
+    assert q.text == "the levy would raise money for schools"
+    # a verb that is no speech act goes on with what was said
+    text = "Lee said she could not support the plan but understood why people did."
+    q = by_text(extract(text), "she could")
+    assert q.text == "she could not support the plan but understood why people did"
