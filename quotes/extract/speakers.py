@@ -750,13 +750,18 @@ def as_written(role: Mention) -> Mention:
     )
 
 
+def group_mention(token: Token, head: str) -> Mention:
+    """A group or unnamed source named by its phrase as written, up to a comma."""
+    text, start, end = _group_phrase(token)
+    return Mention(
+        text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=head
+    )
+
+
 def unnamed_source(token: Token) -> Mention:
     """A speaking text no organization stands behind ("A statement posted on the website
     said"): a source of its own, named by the phrase as written."""
-    text, start, end = _group_phrase(token)
-    return Mention(
-        text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=token.lemma_
-    )
+    return group_mention(token, token.lemma_)
 
 
 # Roles that speak for the person or body named after them ("a spokesman for Senator Ann
@@ -890,16 +895,7 @@ def _analyse_mention(token: Token) -> Mention | None:
         if noun is not None and speaks(noun.lemma_):
             # "Current and former officials said": the parse made the first adjective the
             # subject and the noun its conjunct; the whole phrase is the group
-            text, start, end = _group_phrase(token)
-            return Mention(
-                text,
-                start,
-                end,
-                "group",
-                name=_clean_name(text),
-                speaker_kind="other",
-                head=noun.lemma_.lower(),
-            )
+            return group_mention(token, noun.lemma_.lower())
     named = any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in token.lefts)
     if token.dep_ in ("nsubj", "nsubjpass") and (chained := _name_closing_title(token)):
         return chained
@@ -909,10 +905,7 @@ def _analyse_mention(token: Token) -> Mention | None:
         return Mention(span_text(doc, start, end), start, end, "role", head=AGE_DESCRIPTOR)
     if token.dep_ in ("nsubj", "nsubjpass") and _share_of_people(token):
         # "A third of independents, 33%, say": the share speaks for the people it counts
-        text, start, end = _group_phrase(token)
-        return Mention(
-            text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=lower
-        )
+        return group_mention(token, lower)
     if token.ent_type_ in NON_SPEAKER_ENTS or (lower in CALENDAR_WORDS and not named):
         return None  # "Monday said" is a misparse; "Theresa May said" is not
     if token.ent_type_ in COUNT_ENTS or (
@@ -922,10 +915,7 @@ def _analyse_mention(token: Token) -> Mention | None:
         if appositive is not None:
             return appositive  # "One of the family's lawyers, Tomas Rieger, said"
         # "63 percent said", "Another 19 percent", "some note that", "many of whom say"
-        text, start, end = _group_phrase(token)
-        return Mention(
-            text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=lower
-        )
+        return group_mention(token, lower)
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "WP"):
         start, end = token.idx, token.idx + len(token.text)
         if lower in MALE_PRONOUNS:
@@ -1061,10 +1051,7 @@ def _analyse_mention(token: Token) -> Mention | None:
     if token.tag_ in ("NNS", "NNPS") or lemma in SELF_SPEAKING_NOUNS:
         # "experts on North Korea", "elected officials from both parties", "a new poll":
         # the whole phrase up to a comma is the speaker
-        text, start, end = _group_phrase(token)
-        return Mention(
-            text, start, end, "group", name=_clean_name(text), speaker_kind="other", head=lemma
-        )
+        return group_mention(token, lemma)
     if definite and (lemma in PERSON_NOUNS or lemma in GENDERED_NOUNS):
         title, org = _role_title(token)
         owned = any(c.dep_ == "poss" for c in token.lefts) or any(
