@@ -500,6 +500,13 @@ def _role_word(token: Token) -> bool:
     return token.is_title and known and low not in given_names()
 
 
+def _without_role_words(toks: list[Token]) -> list[Token]:
+    """A name without the role words the tagger ran into it ("Billionaire Donald Trump")."""
+    while len(toks) > 2 and _role_word(toks[0]):
+        toks = toks[1:]
+    return toks
+
+
 def _person_name(head: Token) -> tuple[str, int, int] | None:
     """The PERSON name containing ``head`` (NER first, else the run of proper nouns)."""
     ent = _ent_of(head)
@@ -507,10 +514,7 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
         toks = [t for t in ent if t.tag_ != "POS" and (_usable(t) or t.i == head.i)]
         while toks and toks[0].lower_ in HONORIFICS and len(toks) > 1:
             toks = toks[1:]
-        # "Billionaire Donald Trump praised": the tagger ran a role word into the name
-        while len(toks) > 2 and _role_word(toks[0]):
-            toks = toks[1:]
-        text, start, end = _text_of(_without_opener(toks))
+        text, start, end = _text_of(_without_opener(_without_role_words(toks)))
         return text, start, end
     if head.pos_ != "PROPN":
         return None
@@ -527,9 +531,7 @@ def _person_name(head: Token) -> tuple[str, int, int] | None:
     ):
         toks.insert(0, head.doc[i])
         i -= 1
-    while len(toks) > 2 and _role_word(toks[0]):
-        toks = toks[1:]
-    return _text_of(_without_opener(toks))
+    return _text_of(_without_opener(_without_role_words(toks)))
 
 
 def _title_from_compounds(head: Token, name_start: int) -> str | None:
@@ -857,15 +859,7 @@ def _share_of_people(token: Token) -> bool:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.tag_ in ("NNS", "NNPS"):
-                    return (
-                        obj.ent_type_ == "NORP"
-                        or speaks(obj.lemma_)
-                        or obj.lower_
-                        in (
-                            "independents",
-                            "respondents",
-                        )
-                    )
+                    return obj.ent_type_ == "NORP" or speaks(obj.lemma_)
     return False
 
 
