@@ -53,7 +53,7 @@ OBJECT_CUES: dict[str, frozenset[str]] = {
     "warn": frozenset({"of", "against", "about"}),
     "caution": frozenset({"against"}),
     "complain": frozenset({"about", "of"}),
-    "speak": frozenset({"of"}),
+    "speak": frozenset({"of", "about"}),
     "point": frozenset({"to"}),
     "write": frozenset({"about", "of"}),
     "comment": frozenset({"on"}),
@@ -66,6 +66,7 @@ OBJECT_CUES: dict[str, frozenset[str]] = {
 # after the verb it is the speaker ("said John Smith, a spokesman").
 NP_OBJECT_VERBS: frozenset[str] = word_set(
     "announce mention recall acknowledge reveal disclose predict report note repeat say tweet"
+    " stress"
 )
 
 # Direct-only verbs that still do not report a "that"-clause as a statement: a question, or

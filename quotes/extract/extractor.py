@@ -614,7 +614,13 @@ def _extract(art: _Article) -> list[ExtractedQuote]:
         own = cue is not None and (
             cue.content is None or (cue.content[0] < q.end and q.start < cue.content[1])
         )
-        if own and how == "after" and (lead := _sentence_lead(art, k)) is not None:
+        if (
+            own
+            and how == "after"
+            # a quoted title is a name, not words said: 'told MSNBC's "Morning Joe" that ...'
+            and not boilerplate.is_title(art.text[q.start : q.end])
+            and (lead := _sentence_lead(art, k)) is not None
+        ):
             item.start, item.type = lead, "mixed"
             item.notes.append("mixed:lead-in")
         if cue is None and intro_subject is None and _join_previous(art, items, k):

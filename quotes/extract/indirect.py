@@ -607,6 +607,17 @@ def _inserted_tail(tok: Token, is_cue: list[bool], para: list[int]) -> tuple[int
     return tail if tail[1] - tail[0] >= 3 else None
 
 
+def _own_complement(tok: Token) -> bool:
+    """Whether verb ``tok`` runs on, with no pause, into a clause of its own after it."""
+    doc = tok.doc
+    return any(
+        c.dep_ in ("xcomp", "ccomp")
+        and c.i > tok.i
+        and not any(doc[k].is_punct for k in range(tok.i + 1, c.left_edge.i))
+        for c in tok.children
+    )
+
+
 def _content_of(
     tok: Token, is_cue: list[bool], para: list[int], lexicon: Lexicon
 ) -> list[tuple[int, int]]:
@@ -631,6 +642,10 @@ def _content_of(
     ]
     if not comps and lemma in lexicon.reporting:
         comps = _clause_in_adjunct(tok, para)
+    if any(c.i < tok.i for c in comps) and _own_complement(tok):
+        # 'In his book, "Make Your Kid a Millionaire," he suggested looking at ...': a verb
+        # that runs straight on into its own complement reports that, not the words before
+        comps = [c for c in comps if c.i > tok.i]
     if comps:
         earlier = [c for c in comps if c.i < tok.i]
         later = [c for c in comps if c.i > tok.i]

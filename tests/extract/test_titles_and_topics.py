@@ -1,0 +1,67 @@
+"""Extractor 0.5.7 (issue 14), on sentences of our own: a quoted title is a name, never words
+said, even with a speech verb after it; a verb that runs straight on into its own complement
+reports that, not a clause before it; "spoke about" and "stressed" name what was said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from quotes.extract import ExtractedQuote
+
+Extract = Callable[[str], list[ExtractedQuote]]
+
+
+def found(quotes: list[ExtractedQuote]) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker.name if q.speaker else None) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Before the vote, Dana Reyes told WXQR\'s "Evening Desk" that nobody would question '
+        "her record.",
+        "On Monday’s edition of “The Early Bird Hour,” the senator said she wanted to speak "
+        "plainly to voters.",
+    ],
+)
+def test_words_before_a_quoted_title_are_no_quote(extract: Extract, sentence: str) -> None:
+    texts = [q.text for q in extract(sentence)]
+    assert not any(t.startswith(("Before", "On Monday")) for t in texts), texts
+    assert len(texts) == 1
+
+
+def test_a_title_before_a_verb_with_its_own_complement_is_not_its_report(
+    extract: Extract,
+) -> None:
+    sentence = (
+        "In her 2011 book, ''Grow Your Savings Slowly,'' Ms. Okafor suggested checking "
+        "every bill twice."
+    )
+    assert found(extract(sentence)) == [("checking every bill twice", "Okafor")]
+
+
+def test_a_fronted_report_still_counts_when_the_verb_stops(extract: Extract) -> None:
+    quotes = extract("The plan will fail within a year, Ms. Okafor suggested.")
+    assert found(quotes) == [("The plan will fail within a year", "Okafor")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        (
+            "At the rally, Dana Reyes spoke about the cost of housing in coastal towns.",
+            "the cost of housing in coastal towns",
+        ),
+        (
+            "At the rally, Dana Reyes stressed the cost of housing in coastal towns.",
+            "the cost of housing in coastal towns",
+        ),
+    ],
+)
+def test_what_a_speaker_spoke_about_or_stressed_is_reported(
+    extract: Extract, sentence: str, span: str
+) -> None:
+    assert found(extract(sentence)) == [(span, "Dana Reyes")]
