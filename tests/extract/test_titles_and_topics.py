@@ -65,3 +65,30 @@ def test_what_a_speaker_spoke_about_or_stressed_is_reported(
     extract: Extract, sentence: str, span: str
 ) -> None:
     assert found(extract(sentence)) == [(span, "Dana Reyes")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("Several candidates, including Jan Novak, said the plan should be dropped.", "Jan Novak"),
+        ("Experts such as Paul Reyes say the data are far too weak.", "Paul Reyes"),
+        (
+            "Some defenders of the treaty, like Anna Berg, a fellow at the Lowell Institute, "
+            "also acknowledge that the rules failed.",
+            "Anna Berg",
+        ),
+        (
+            "Several newspapers, including the Daily Ledger, reported that the mayor quit.",
+            "Daily Ledger",
+        ),
+    ],
+)
+def test_the_one_member_named_in_a_group_is_the_speaker(
+    extract: Extract, sentence: str, who: str
+) -> None:
+    assert [speaker for _, speaker in found(extract(sentence))] == [who]
+
+
+def test_a_group_with_two_members_named_stays_the_group(extract: Extract) -> None:
+    quotes = extract("Other candidates, including Carla Diaz and Ben Ortiz, said the tax must go.")
+    assert [speaker for _, speaker in found(quotes)] == ["Other candidates"]
