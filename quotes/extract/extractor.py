@@ -40,10 +40,13 @@ from .speakers import (
 from .types import ExtractedQuote, QuoteType, Resolution
 
 _SENT_END_RAW = re.compile(r"[.!?…](?=[\s\"”’)]|$)")
-# Periods that end abbreviations rather than sentences: "Ms. Moore said", "Gov. Pat McCrory".
+# Periods that end abbreviations rather than sentences: "Ms. Moore said", "Gov. Pat McCrory",
+# and the state in a lawmaker's party label: "Rep. Ann Lee (D-Wash.) said".
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Rev|Hon|No|vs|"
-    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Co|Ltd)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
+    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Co|Ltd|"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
+    r"Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Vt|Va|Wash|Wis|Wyo)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
 )
 
 

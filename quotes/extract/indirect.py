@@ -812,11 +812,26 @@ def _climb_top(tok: Token) -> Token:
     return cur
 
 
+def _name_before_label(doc: Doc, k: int) -> Token | None:
+    """The person named right before a short bracketed label that ends at token ``k``:
+    "Paul Ryan (R-Wis.)", "Ann Lee (pictured)"."""
+    if doc[k].text != ")":
+        return None
+    opener = next((j for j in range(k - 1, max(k - 8, -1), -1) if doc[j].text == "("), None)
+    if opener is None or opener == 0:
+        return None
+    name = doc[opener - 1]
+    return name if name.pos_ == "PROPN" and name.ent_type_ == "PERSON" else None
+
+
 def _nearest_subject(tok: Token, excluded: list[bool], para: list[int]) -> Token | None:
     """When the parse gives no usable subject (a teaser glued to the sentence, a quotation
     in the way), the closest name or personal pronoun before the cue in its sentence."""
     doc = tok.doc
     k = tok.i - 1
+    labelled = _name_before_label(doc, k) if k > 0 and not excluded[k] else None
+    if labelled is not None:
+        return labelled  # "Rep. Ann Lee (D-Wash.) said": the name before the party label
     while k >= 0 and not excluded[k] and para[k] == para[tok.i] and k >= tok.sent.start:
         t = doc[k]
         named = t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG")

@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from quotes.extract import ExtractedQuote, load_pipeline
 from quotes.extract.boilerplate import dateline_regions
+from quotes.extract.extractor import _sentence_ends
 from quotes.extract.extractor import extract as extract_doc
 from quotes.extract.marks import find_quotes
 from quotes.extract.speakers import speaks
@@ -101,6 +102,15 @@ def test_party_label_is_not_part_of_the_name(extract: Extract) -> None:
     )
     quotes = extract(text)
     assert [speaker(q) for q in quotes] == ["Elijah Rowe", "Elijah Rowe"]
+
+
+@pytest.mark.parametrize(
+    "gap",
+    [' Rep. Jim Dale (D-Wash.) said. "More."', " said Sen. Ann Lee (R-Calif.), who chairs it."],
+)
+def test_a_state_in_a_party_label_does_not_end_the_sentence(gap: str) -> None:
+    ends = _sentence_ends(gap)
+    assert ends and gap[: ends[0].end()].rstrip().endswith(("said.", "chairs it."))
 
 
 def test_coordinated_adjectives_stay_in_the_group(extract: Extract) -> None:

@@ -387,3 +387,47 @@ def test_bare_infinitive_after_a_perception_verb_is_its_objects(
     rows[2] = ("watch", "VBP", "VERB", "ROOT", 2, True)
     doc = hand_parsed(rows, ["O"] * 6 + ["B-PERSON", "I-PERSON"] + ["O"] * 7)
     assert _speakers(doc) == [("power is rigged", "Voters")]
+
+
+# --- a name before a party label, the verb hung elsewhere -------------------------------
+
+
+PARTY_LABEL: list[Row] = [
+    ("Asked", "VBN", "VERB", "ROOT", 0, True),
+    ("about", "IN", "ADP", "prep", 0, True),
+    ("the", "DT", "DET", "det", 3, True),
+    ("tweet", "NN", "NOUN", "pobj", 1, True),
+    ("from", "IN", "ADP", "prep", 3, True),
+    ("Ben", "NNP", "PROPN", "compound", 6, True),
+    ("Ortiz", "NNP", "PROPN", "pobj", 4, False),
+    (",", ",", "PUNCT", "punct", 0, True),
+    # the parse ran the speaker into the tweet's phrase: "Speaker" in apposition to Ortiz
+    ("Speaker", "NNP", "PROPN", "appos", 6, True),
+    ("of", "IN", "ADP", "prep", 8, True),
+    ("the", "DT", "DET", "det", 13, True),
+    ("House", "NNP", "PROPN", "compound", 13, True),
+    ("Ann", "NNP", "PROPN", "compound", 13, True),
+    ("Lee", "NNP", "PROPN", "pobj", 9, True),
+    ("(", "-LRB-", "PUNCT", "punct", 13, False),
+    ("D-Wash.", "NNP", "PROPN", "appos", 13, False),
+    (")", "-RRB-", "PUNCT", "punct", 13, True),
+    ("said", "VBD", "VERB", "ccomp", 0, True),
+    ("“", "``", "PUNCT", "punct", 20, False),
+    ("it", "PRP", "PRON", "nsubj", 20, True),
+    ("has", "VBZ", "VERB", "ccomp", 17, True),
+    ("no", "DT", "DET", "det", 22, True),
+    ("place", "NN", "NOUN", "dobj", 20, True),
+    ("in", "IN", "ADP", "prep", 22, True),
+    ("a", "DT", "DET", "det", 25, True),
+    ("campaign", "NN", "NOUN", "pobj", 23, False),
+    (".", ".", "PUNCT", "punct", 20, False),
+    ("”", "''", "PUNCT", "punct", 20, False),
+]
+
+
+def test_the_name_before_a_party_label_speaks(hand_parsed: HandParsed) -> None:
+    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON"] + ["O"] * 4 + ["B-ORG"]
+    ents += ["B-PERSON", "I-PERSON"] + ["O"] * 14
+    assert len(ents) == len(PARTY_LABEL)
+    doc = hand_parsed(PARTY_LABEL, ents)
+    assert _speakers(doc) == [("it has no place in a campaign.", "Ann Lee")]
