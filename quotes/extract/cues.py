@@ -33,7 +33,7 @@ DIRECT_ONLY_VERBS: frozenset[str] = word_set(
     ask blast quip shout yell scream exclaim joke laugh sigh snap fume lament muse wonder
     whisper murmur mutter cry plead beg demand proclaim thunder rage recount describe
     chime chant read tout hail slam question deadpan grumble crow
-    continue ensure urge echo
+    continue ensure urge echo answer press needle
     """
 )
 

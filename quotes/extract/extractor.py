@@ -620,8 +620,9 @@ def _extract(art: _Article) -> list[ExtractedQuote]:
         if (
             own
             and how == "after"
-            # a quoted title is a name, not words said: 'told MSNBC's "Morning Joe" that ...'
-            and not boilerplate.is_title(art.text[q.start : q.end])
+            # a quoted title is a name, not words said: 'told MSNBC's "Morning Joe" that ...';
+            # scare quotes are the writer's: 'pressed, in a "dissent channel" memo, for ...'
+            and not boilerplate.is_scare_quote(art.text[q.start : q.end], standalone=False)
             and (lead := _sentence_lead(art, k)) is not None
         ):
             item.start, item.type = lead, "mixed"

@@ -1,6 +1,8 @@
-"""Extractor 0.5.7 (issue 14), on sentences of our own: a quoted title is a name, never words
-said, even with a speech verb after it; a verb that runs straight on into its own complement
-reports that, not a clause before it; "spoke about" and "stressed" name what was said.
+"""Extractor 0.5.7 (issue 14), on sentences of our own: a quoted title or scare quote is the
+writer's, never words said, even with a speech verb after it; a verb that runs straight on
+into its own complement reports that, not a clause before it; "spoke about" and "stressed"
+name what was said; the one member named in a group speaks; "pressed" and "answered" attribute
+a quotation.
 """
 
 from __future__ import annotations
@@ -92,3 +94,19 @@ def test_the_one_member_named_in_a_group_is_the_speaker(
 def test_a_group_with_two_members_named_stays_the_group(extract: Extract) -> None:
     quotes = extract("Other candidates, including Carla Diaz and Ben Ortiz, said the tax must go.")
     assert [speaker for _, speaker in found(quotes)] == ["Other candidates"]
+
+
+def test_scare_quotes_do_not_pull_the_words_before_them_into_a_quote(extract: Extract) -> None:
+    sentence = (
+        'During the race, Ana Ruiz, a close aide, coined the term "paper tigers" in describing '
+        "the rival campaign."
+    )
+    assert found(extract(sentence)) == []
+
+
+def test_pressed_and_answered_attribute_the_quotation_before_them(extract: Extract) -> None:
+    text = (
+        'Dana Reyes spoke to Ben Ortiz on the radio.\n\n"Would you sign the bill tomorrow?" '
+        'Reyes pressed. "Only if the council passes it first," Ortiz answered.'
+    )
+    assert [speaker for _, speaker in found(extract(text))] == ["Dana Reyes", "Ben Ortiz"]
