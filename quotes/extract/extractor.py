@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from . import boilerplate, calibration, features, fragments, speakers
 from .config import DEFAULT_CONFIG, ExtractorConfig
 from .cue_subject import issuer_of, missing_subject, name_before_colon, speaking_subject
-from .indirect import Cue, find_cues, paragraph_ids
+from .indirect import Cue, cut_off_subject, find_cues, paragraph_ids
 from .marks import SPEAKER_LABEL, QuoteSpan, find_quotes
 from .speakers import (
     FIRST_PERSON,
@@ -683,6 +683,12 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
             m = analyse_mention(tok)
             if m is not None and m.kind == "name" and m.name and m.speaker_kind == "person":
                 subjects.append((tok.idx, book.add(m, tok.idx)))
+            continue
+        if tok.pos_ == "VERB" and (cut := cut_off_subject(tok)) is not None:
+            # "Sanders hasn't said ...", the name parsed into the paragraph before
+            m = analyse_mention(cut)
+            if m is not None and m.kind == "name" and m.name and m.speaker_kind == "person":
+                subjects.append((cut.idx, book.add(m, cut.idx)))
             continue
         if tok.dep_ not in ("nsubj", "nsubjpass"):
             continue

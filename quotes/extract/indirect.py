@@ -124,6 +124,31 @@ def _relative_antecedent(relcl: Token) -> Token:
     return last if t.i == head.i else head
 
 
+def _breaks_line(tok: Token) -> bool:
+    return "\n" in tok.text or "\n" in tok.whitespace_
+
+
+def cut_off_subject(verb: Token) -> Token | None:
+    """The name opening ``verb``'s paragraph when the parse ran it into the paragraph before
+    ("... to Plan B.\n\nSanders hasn't said whether ...": "Sanders" as the object of "for"),
+    leaving the verb right after it without a subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].pos_ in ("AUX", "PART", "ADV") and doc[k].head.i == verb.i:
+        k -= 1
+    if k < 1 or doc[k].pos_ != "PROPN":
+        return None
+    name = doc[k]
+    first = k
+    while first > 0 and doc[first - 1].dep_ in ("compound", "flat") and doc[first - 1].head.i == k:
+        first -= 1
+    if first == 0 or not _breaks_line(doc[first - 1]) or name.head.i >= first:
+        return None
+    return name
+
+
 def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
     """The speaker's head token for cue verb ``tok``, climbing through conjunctions and
     participles to borrow the subject of the verb they depend on."""
@@ -169,8 +194,8 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
         if cur.dep_ == "relcl" and cur.i != tok.i:
             return _relative_antecedent(cur)
         if cur.i == tok.i:
-            lead = _subject_of_leading_clause(tok, excluded)
-            if lead is not None:
+            lead = _subject_of_leading_clause(tok, excluded) or cut_off_subject(tok)
+            if lead is not None and not excluded[lead.i]:
                 return lead
         # inverted "said Officer Tusk": a proper noun or pronoun right after the verb
         if cur.i == tok.i:

@@ -1,6 +1,7 @@
 """Speakers the parser hides: a verb tagged as a noun, a dateline taken for the subject, a
 subject clause hung before a subjectless cue, a title coordinated with the name, a share of
-a group, a role word run into a name. Every sentence is written for the test; each rule is
+a group, a role word run into a name, a name before a party label, a name opening a paragraph
+that the parse ran into the paragraph before. Every sentence is written for the test; each rule is
 checked on a hand-built parse, so the test does not depend on how the statistical parser
 happens to read one sentence."""
 
@@ -431,3 +432,30 @@ def test_the_name_before_a_party_label_speaks(hand_parsed: HandParsed) -> None:
     assert len(ents) == len(PARTY_LABEL)
     doc = hand_parsed(PARTY_LABEL, ents)
     assert _speakers(doc) == [("it has no place in a campaign.", "Ann Lee")]
+
+
+# --- a name opening a paragraph, parsed into the paragraph before -----------------------
+
+
+CUT_OFF: list[Row] = [
+    ("It", "PRP", "PRON", "nsubj", 1, True),
+    ("is", "VBZ", "AUX", "ROOT", 1, True),
+    ("time", "NN", "NOUN", "attr", 1, True),
+    ("for", "IN", "ADP", "prep", 2, True),
+    ("Plan", "NNP", "PROPN", "compound", 7, True),
+    ("B.", "NNP", "PROPN", "compound", 7, False),
+    ("\n\n", "_SP", "SPACE", "dep", 5, False),
+    ("Sanders", "NNP", "PROPN", "pobj", 3, True),
+    ("has", "VBZ", "AUX", "aux", 9, True),
+    ("said", "VBN", "VERB", "ROOT", 9, True),
+    ("that", "IN", "SCONJ", "mark", 13, True),
+    ("he", "PRP", "PRON", "nsubj", 13, True),
+    ("will", "MD", "AUX", "aux", 13, True),
+    ("run", "VB", "VERB", "ccomp", 9, False),
+    (".", ".", "PUNCT", "punct", 9, False),
+]
+
+
+def test_a_name_opening_a_paragraph_is_its_verbs_subject(hand_parsed: HandParsed) -> None:
+    ents = ["O"] * 7 + ["B-PERSON"] + ["O"] * 7
+    assert _speakers(hand_parsed(CUT_OFF, ents)) == [("he will run", "Sanders")]
