@@ -643,6 +643,32 @@ def _own_complement(tok: Token) -> bool:
     )
 
 
+def _trailing_cue(tok: Token) -> bool:
+    """Whether cue verb ``tok`` closes its sentence as ", she said", though parsed as an
+    adverbial clause: its own subject right after a comma, nothing after it but punctuation,
+    no conjunction ("as she said", "when he said") to make it a real adverbial clause."""
+    doc = tok.doc
+    if tok.dep_ != "advcl" or tok.head.i > tok.i:
+        return False
+    lo = _trailing_cue_start(tok)
+    if lo is None or any(c.dep_ == "mark" and c.i >= lo - 1 for c in tok.children):
+        return False
+    end = tok.sent.end
+    return all(doc[k].is_punct or doc[k].is_space for k in range(tok.i + 1, end))
+
+
+def _trailing_cue_start(tok: Token) -> int | None:
+    """Where ", she said" starts: the cue's nearest subject, right after a comma."""
+    doc = tok.doc
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if not subj:
+        return None
+    lo = subj[-1].left_edge.i
+    if lo == 0 or doc[lo - 1].text != "," or any(doc[k].is_punct for k in range(lo, tok.i)):
+        return None
+    return lo
+
+
 def _content_of(
     tok: Token, is_cue: list[bool], para: list[int], lexicon: Lexicon
 ) -> list[tuple[int, int]]:
@@ -692,6 +718,13 @@ def _content_of(
             if tail is not None:
                 parts.append(tail)
         return parts
+    if _trailing_cue(tok):
+        # "The Internet made it possible ..., she said." with the cue parsed as an adverbial
+        # clause of the sentence it reports: the words before it
+        sent = tok.sent
+        first, _ = _clip(doc, sent.start, sent.end, tok.i, para)
+        before = _trim_tokens(doc, first, _trailing_cue_start(tok) or tok.left_edge.i)
+        return [before] if before[1] - before[0] >= 3 else []
     if tok.dep_ == "parataxis":
         # "Improving X could help defuse tensions, he said, as long as ...": the clause before
         # the inserted cue, and the rest of the sentence after it

@@ -459,3 +459,36 @@ CUT_OFF: list[Row] = [
 def test_a_name_opening_a_paragraph_is_its_verbs_subject(hand_parsed: HandParsed) -> None:
     ents = ["O"] * 7 + ["B-PERSON"] + ["O"] * 7
     assert _speakers(hand_parsed(CUT_OFF, ents)) == [("he will run", "Sanders")]
+
+
+# --- ", she said" closing the sentence, parsed as an adverbial clause --------------------
+
+
+TRAILING_CUE: list[Row] = [
+    ("Ana", "NNP", "PROPN", "compound", 1, True),
+    ("Ruiz", "NNP", "PROPN", "nsubj", 2, True),
+    ("spoke", "VBD", "VERB", "ROOT", 2, False),
+    (".", ".", "PUNCT", "punct", 2, True),
+    ("The", "DT", "DET", "det", 5, True),
+    ("web", "NN", "NOUN", "nsubj", 6, True),
+    ("made", "VBD", "VERB", "ROOT", 6, True),
+    ("it", "PRP", "PRON", "nsubj", 8, True),
+    ("easy", "JJ", "ADJ", "ccomp", 6, True),
+    ("for", "IN", "ADP", "prep", 8, True),
+    # the parse gave "said" two subjects: "people" and "she"
+    ("people", "NNS", "NOUN", "nsubj", 15, True),
+    ("to", "TO", "PART", "aux", 12, True),
+    ("meet", "VB", "VERB", "acl", 10, False),
+    (",", ",", "PUNCT", "punct", 15, True),
+    ("she", "PRP", "PRON", "nsubj", 15, True),
+    ("said", "VBD", "VERB", "advcl", 6, False),
+    (".", ".", "PUNCT", "punct", 6, False),
+]
+
+
+def test_a_closing_she_said_parsed_as_an_adverbial_clause_reports_the_sentence(
+    hand_parsed: HandParsed,
+) -> None:
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 15
+    doc = hand_parsed(TRAILING_CUE, ents)
+    assert _speakers(doc) == [("The web made it easy for people to meet", "Ana Ruiz")]
