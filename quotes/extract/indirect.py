@@ -737,7 +737,15 @@ def _content_of(
         # both halves are reported words ("Lenox was a juggernaut, he said, until it failed")
         return [part for part in (before, after) if part[1] - part[0] >= 3]
     marks = [c for c in tok.children if c.dep_ == "mark"]
-    if tok.dep_ == "advcl" and marks and marks[0].lower_ == "as" and tok.head.i != tok.i:
+    preps = [c for c in tok.rights if c.dep_ == "prep" and lexicon.is_object_cue(lemma, c.text)]
+    if (
+        tok.dep_ == "advcl"
+        and marks
+        and marks[0].lower_ == "as"
+        and tok.head.i != tok.i
+        # "... as he spoke of his faith": what he spoke of, not the clause it times
+        and not preps
+    ):
         # "As many experts have pointed out, Mr. Trump is free to ...": the main clause
         head = tok.head
         i, j = _clip(doc, head.left_edge.i, head.right_edge.i + 1, head.i, para)
@@ -745,7 +753,6 @@ def _content_of(
         part = (hi, j) if lo <= i + 1 else (i, lo)
         part = _trim_tokens(doc, *part)
         return [part] if part[1] - part[0] >= 3 else []
-    preps = [c for c in tok.rights if c.dep_ == "prep" and lexicon.is_object_cue(lemma, c.text)]
     if preps:
         # "warned of severe flooding", "complained about the noise": the object is the report
         objs = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]

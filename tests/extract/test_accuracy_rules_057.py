@@ -110,3 +110,13 @@ def test_pressed_and_answered_attribute_the_quotation_before_them(extract: Extra
         'Reyes pressed. "Only if the council passes it first," Ortiz answered.'
     )
     assert [speaker for _, speaker in found(extract(text))] == ["Dana Reyes", "Ben Ortiz"]
+
+
+def test_as_she_spoke_of_reports_what_she_spoke_of(extract: Extract) -> None:
+    text = "Ana Ruiz wept openly on stage as she spoke of her faith in the voters."
+    assert found(extract(text)) == [("her faith in the voters", "Ana Ruiz")]
+
+
+def test_as_experts_pointed_out_still_reports_the_main_clause(extract: Extract) -> None:
+    text = "As many experts have pointed out, the mayor is free to publish the records."
+    assert found(extract(text)) == [("the mayor is free to publish the records", "many experts")]
