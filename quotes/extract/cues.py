@@ -62,11 +62,12 @@ OBJECT_CUES: dict[str, frozenset[str]] = {
 
 # Reporting verbs whose noun-phrase object is what was made known: "announced a series of
 # steps", "recalled his first campaign", "predicted a narrow win", "said the same of the
-# senator". Not "told reporters", not "denied the report". A proper-noun object is not one:
-# after the verb it is the speaker ("said John Smith, a spokesman").
+# senator", "promised a full audit". Not "told reporters", not "denied the report", not
+# "pledge" ("pledged delegates" is mostly a count). A proper-noun object is not one: after
+# the verb it is the speaker ("said John Smith, a spokesman").
 NP_OBJECT_VERBS: frozenset[str] = word_set(
     "announce mention recall acknowledge reveal disclose predict report note repeat say tweet"
-    " stress"
+    " stress promise vow"
 )
 
 # Direct-only verbs that still do not report a "that"-clause as a statement: a question, or

@@ -813,6 +813,8 @@ def _content_of(
                 and dobj is not None
                 and dobj.pos_ not in ("PRON", "PROPN")
                 and j - i >= 3
+                # "was promised $90 million": what the subject got, not what it said
+                and not any(c.dep_ == "auxpass" for c in tok.children)
             )
         ):
             return [_trim_tokens(doc, i, _trailing_aside(doc, i, j))]

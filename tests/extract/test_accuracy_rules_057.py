@@ -61,6 +61,10 @@ def test_a_fronted_report_still_counts_when_the_verb_stops(extract: Extract) -> 
             "At the rally, Dana Reyes stressed the cost of housing in coastal towns.",
             "the cost of housing in coastal towns",
         ),
+        (
+            "At the rally, Dana Reyes promised a full audit of the port authority.",
+            "a full audit of the port authority",
+        ),
     ],
 )
 def test_what_a_speaker_spoke_about_or_stressed_is_reported(
@@ -120,3 +124,8 @@ def test_as_she_spoke_of_reports_what_she_spoke_of(extract: Extract) -> None:
 def test_as_experts_pointed_out_still_reports_the_main_clause(extract: Extract) -> None:
     text = "As many experts have pointed out, the mayor is free to publish the records."
     assert found(extract(text)) == [("the mayor is free to publish the records", "many experts")]
+
+
+def test_what_a_passive_subject_was_promised_is_not_reported(extract: Extract) -> None:
+    text = "The port authority was promised $90 million in state grants by the governor."
+    assert found(extract(text)) == []
