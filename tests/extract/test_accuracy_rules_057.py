@@ -129,3 +129,41 @@ def test_as_experts_pointed_out_still_reports_the_main_clause(extract: Extract) 
 def test_what_a_passive_subject_was_promised_is_not_reported(extract: Extract) -> None:
     text = "The port authority was promised $90 million in state grants by the governor."
     assert found(extract(text)) == []
+
+
+def test_whom_a_role_criticises_is_not_who_the_role_is(extract: Extract) -> None:
+    text = (
+        "Dana Reyes debated the governor on Monday. Reyes said the race was close.\n\n"
+        'The former governor mocked Reyes for calling herself "the fresh face of the party."'
+    )
+    # nobody named is a former governor: the role stays as written, never Reyes
+    assert [speaker for _, speaker in found(extract(text))] == ["Dana Reyes", "former governor"]
+
+
+def test_a_pronoun_before_a_report_is_not_the_name_the_report_opens_with(
+    extract: Extract,
+) -> None:
+    text = (
+        "Ben Ortiz met Carl Dunn on Friday. Dunn said the talks went well.\n\n"
+        "He said that Dunn would have to give up the seat by March."
+    )
+    assert [speaker for _, speaker in found(extract(text))] == ["Carl Dunn", "Ben Ortiz"]
+
+
+def test_an_accusation_in_quoted_words_is_reported(extract: Extract) -> None:
+    text = 'Dana Reyes accused Ben Ortiz of running "a campaign of fear and smears" all year.'
+    assert found(extract(text)) == [
+        ('Ben Ortiz of running "a campaign of fear and smears" all year', "Dana Reyes")
+    ]
+
+
+def test_an_accusation_without_quoted_words_is_not(extract: Extract) -> None:
+    assert found(extract("Dana Reyes accused Ben Ortiz of running a campaign of fear.")) == []
+
+
+def test_an_attack_in_an_earlier_sentence_attributes_no_quotation(extract: Extract) -> None:
+    text = (
+        '"You make mistakes on the trail," Dana Reyes said in Denver, referring to a town hall '
+        'where she declined to criticize Ann Cole. "I would say it differently now."'
+    )
+    assert [speaker for _, speaker in found(extract(text))] == ["Dana Reyes", "Dana Reyes"]
