@@ -180,7 +180,7 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                         # subject of the reported verb, "she" of the cue
                         return _name_after_rank(own[0])
                     return _relative_antecedent(cur)
-                return _name_after_rank(child)
+                return _name_against_verb(_name_after_rank(child), cur)
             if child.dep_ == "nsubjpass":
                 if cur.lemma_.lower() in PASSIVE_QUOTED or cur.i != tok.i:
                     # "X was quoted as saying"; "X was joined by Y and joked": the verbs
@@ -328,6 +328,24 @@ def _name_after_rank(subject: Token) -> Token:
             break
         last = t
     return last if last is not None else subject
+
+
+def _name_against_verb(subject: Token, verb: Token) -> Token:
+    """The person named right against the verb when the parse made that name an appositive of
+    another ("To understand the real Dred Scott, Chief Justice Roberts said, ..."): one
+    person is not set in apposition to another by name alone, so the name next to the verb
+    is its subject."""
+    if subject.ent_type_ != "PERSON" or subject.pos_ != "PROPN":
+        return subject
+    for c in subject.rights:
+        if (
+            c.dep_ == "appos"
+            and c.pos_ == "PROPN"
+            and c.ent_type_ == "PERSON"
+            and c.right_edge.i + 1 == verb.i
+        ):
+            return c
+    return subject
 
 
 def _subject_order(verb: Token) -> list[Token]:

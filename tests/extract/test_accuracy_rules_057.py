@@ -163,7 +163,15 @@ def test_an_accusation_without_quoted_words_is_not(extract: Extract) -> None:
 
 def test_an_attack_in_an_earlier_sentence_attributes_no_quotation(extract: Extract) -> None:
     text = (
-        '"You make mistakes on the trail," Dana Reyes said in Denver, referring to a town hall '
-        'where she declined to criticize Ann Cole. "I would say it differently now."'
+        '"We all misspeak sometimes," Dana Reyes said in Denver, referring to a radio debate '
+        'where she declined to criticize Ann Cole. "I would answer differently today."'
     )
     assert [speaker for _, speaker in found(extract(text))] == ["Dana Reyes", "Dana Reyes"]
+
+
+def test_the_name_against_the_verb_speaks_not_the_name_before_it(extract: Extract) -> None:
+    text = (
+        "The exhibit covers the famous trials, from the Ada Lovelace papers to Smith v. Jones. "
+        "To know the real Ada Lovelace, Professor Ann Cole said, one should read her letters."
+    )
+    assert [speaker for _, speaker in found(extract(text))] == ["Ann Cole"]
