@@ -384,6 +384,39 @@ def missing_subject(cue: Token, excluded: list[bool], para: list[int]) -> Token 
     return orphan_subject(cue, excluded)
 
 
+def _word_before(verb: Token) -> int | None:
+    """Index of the word right before a verb with no subject relation, adverbs, auxiliaries
+    and particles of the verb skipped; None if the verb has a subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].pos_ in ("ADV", "AUX", "PART") and doc[k].head.i == verb.i:
+        k -= 1
+    return k if k >= 0 else None
+
+
+def _breaks_line(tok: Token) -> bool:
+    return "\n" in tok.text or "\n" in tok.whitespace_
+
+
+def cut_off_subject(verb: Token) -> Token | None:
+    """The name opening ``verb``'s paragraph when the parse ran it into the paragraph before
+    ("... to Plan B.\n\nSanders hasn't said whether ...": "Sanders" as the object of "for"),
+    leaving the verb right after it without a subject."""
+    k = _word_before(verb)
+    doc = verb.doc
+    if k is None or k < 1 or doc[k].pos_ != "PROPN":
+        return None
+    name = doc[k]
+    first = k
+    while first > 0 and doc[first - 1].dep_ in ("compound", "flat") and doc[first - 1].head.i == k:
+        first -= 1
+    if first == 0 or not _breaks_line(doc[first - 1]) or name.head.i >= first:
+        return None
+    return name
+
+
 def orphan_subject(cue: Token, excluded: list[bool]) -> Token | None:
     """The subject of a cue verb the parse left without one: the nominal right before it.
 
@@ -391,14 +424,10 @@ def orphan_subject(cue: Token, excluded: list[bool]) -> Token | None:
     quotation marks, and only when the verb has no subject relation at all: either the parse
     hung it on the verb under another label, or it sits right against the verb ("the $20
     million experts say it costs"), where English puts a subject."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
+    k = _word_before(cue)
+    if k is None or excluded[k]:
         return None
     doc = cue.doc
-    k = cue.i - 1
-    while k >= 0 and doc[k].pos_ in ("ADV", "AUX", "PART") and doc[k].head.i == cue.i:
-        k -= 1
-    if k < 0 or excluded[k]:
-        return None
     tok = doc[k]
     if tok.pos_ not in ("PROPN", "NOUN", "NUM"):
         return None

@@ -23,8 +23,14 @@ from spacy.tokens import Doc, Token
 
 from . import boilerplate, calibration, features, fragments, speakers
 from .config import DEFAULT_CONFIG, ExtractorConfig
-from .cue_subject import issuer_of, missing_subject, name_before_colon, speaking_subject
-from .indirect import Cue, cut_off_subject, find_cues, paragraph_ids
+from .cue_subject import (
+    cut_off_subject,
+    issuer_of,
+    missing_subject,
+    name_before_colon,
+    speaking_subject,
+)
+from .indirect import Cue, find_cues, paragraph_ids
 from .marks import SPEAKER_LABEL, QuoteSpan, find_quotes
 from .speakers import (
     FIRST_PERSON,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .cue_subject import cut_off_subject
 from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, SPEECH_ACT_VERBS, Lexicon, word_set
 from .speakers import span_text, speaks
 
@@ -122,31 +123,6 @@ def _relative_antecedent(relcl: Token) -> Token:
     while t.dep_ == "conj" and t.head.i != t.i and t.i != head.i:
         t = t.head
     return last if t.i == head.i else head
-
-
-def _breaks_line(tok: Token) -> bool:
-    return "\n" in tok.text or "\n" in tok.whitespace_
-
-
-def cut_off_subject(verb: Token) -> Token | None:
-    """The name opening ``verb``'s paragraph when the parse ran it into the paragraph before
-    ("... to Plan B.\n\nSanders hasn't said whether ...": "Sanders" as the object of "for"),
-    leaving the verb right after it without a subject."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
-        return None
-    doc = verb.doc
-    k = verb.i - 1
-    while k >= 0 and doc[k].pos_ in ("AUX", "PART", "ADV") and doc[k].head.i == verb.i:
-        k -= 1
-    if k < 1 or doc[k].pos_ != "PROPN":
-        return None
-    name = doc[k]
-    first = k
-    while first > 0 and doc[first - 1].dep_ in ("compound", "flat") and doc[first - 1].head.i == k:
-        first -= 1
-    if first == 0 or not _breaks_line(doc[first - 1]) or name.head.i >= first:
-        return None
-    return name
 
 
 def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
