@@ -132,7 +132,7 @@ HUMAN_NOUNS = word_set(
     dissident correspondent inhabitant immigrant migrant applicant servant consultant
     accountant attendant defendant plaintiff claimant lieutenant sergeant tenant merchant
     peasant official aide cop chef guy gal fan other others surrogate mogul tycoon ex lady
-    billionaire millionaire
+    billionaire millionaire operative incumbent confidant advocate hopeful
     gentleman delegate liberal conservative moderate progressive independent evangelical
     hawk dove scholar academic pundit skeptic sceptic cleric imam priest bishop pope rabbi
     monk nun athlete coach captain pilot chairperson loyalist authority authorities

@@ -175,3 +175,9 @@ def test_the_name_against_the_verb_speaks_not_the_name_before_it(extract: Extrac
         "To know the real Ada Lovelace, Professor Ann Cole said, one should read her letters."
     )
     assert [speaker for _, speaker in found(extract(text))] == ["Ann Cole"]
+
+
+@pytest.mark.parametrize("noun", ["operative", "incumbent", "confidant", "advocate", "hopeful"])
+def test_more_people_nouns_can_speak(extract: Extract, noun: str) -> None:
+    quotes = extract(f"One {noun} tried to play down the remarks, saying they were a small matter.")
+    assert [speaker for _, speaker in found(quotes)] == [f"One {noun}"]
