@@ -108,10 +108,9 @@ SPEAKING_NOUNS: frozenset[str] = word_set(
 # Passive constructions whose agent is the speaker: "X was quoted as saying".
 PASSIVE_QUOTED: frozenset[str] = frozenset({"quote", "cite"})
 
-# Verbs whose reported content is an infinitive: "promised to cut taxes", "agreed to testify",
-# "warned X to stop", 'urged voters to "send a message"' (an appeal with quoted words:
-# reported, not cut down).
-INFINITIVE_VERBS: frozenset[str] = word_set("promise pledge vow threaten warn urge ask agree")
+# Verbs whose reported content is an infinitive: "promised to cut taxes", "warned X to stop",
+# 'urged voters to "send a message"' (an appeal with quoted words: reported, not cut down).
+INFINITIVE_VERBS: frozenset[str] = word_set("promise pledge vow threaten warn urge ask")
 
 # Verbs that characterise in quoted words: 'called the plan "a disaster"', 'accused Cruz of
 # being "politically correct"', 'mocked Rubio for "having a tough night"'. Their object (and

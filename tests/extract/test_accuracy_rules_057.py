@@ -181,8 +181,3 @@ def test_the_name_against_the_verb_speaks_not_the_name_before_it(extract: Extrac
 def test_more_people_nouns_can_speak(extract: Extract, noun: str) -> None:
     quotes = extract(f"One {noun} tried to play down the remarks, saying they were a small matter.")
     assert [speaker for _, speaker in found(quotes)] == [f"One {noun}"]
-
-
-def test_what_someone_agreed_to_do_is_reported(extract: Extract) -> None:
-    quotes = extract("Ana Ruiz agreed to testify before the county board next week.")
-    assert found(quotes) == [("to testify before the county board next week", "Ana Ruiz")]
