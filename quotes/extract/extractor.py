@@ -387,8 +387,8 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
     after = [c for c in _gap_cues(art, cues, a_lo, a_end) if _usable(art, c, k)]
     before = [c for c in _gap_cues(art, cues, b_lo, qs) if _usable(art, c, k)]
     ends_sentence = q.closed and text[q.end - 1 : q.end] == "." and re.match(r"\s*[A-Z]", gap)
-    speech = art.config.lexicon.speech | frozenset(art.config.lexicon.phrasal)
     if not before and not after:
+        lexicon = art.config.lexicon
         # 'COVID-19 is a danger," he continued. "We must act."': a cue left over in the previous
         # sentence of the paragraph that reports nothing else
         earlier = [
@@ -398,7 +398,11 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
             # not "..., where Mrs. Diaz also spoke": a relative clause describes the place
             and not (c.kind == "verb" and c.token.dep_ == "relcl")
             # nor "declined to criticize Clinton": an attack is no speech act of its own
-            and not (c.kind == "verb" and c.token.lemma_.lower() not in speech)
+            and not (
+                c.kind == "verb"
+                and c.token.lemma_.lower() not in lexicon.speech
+                and c.token.lemma_.lower() not in lexicon.phrasal
+            )
         ]
         if earlier and b_lo - earlier[-1].end < 40:
             return earlier[-1], "previous-sentence"
@@ -960,23 +964,19 @@ def _resolve_subject(
         return
     if m.kind == "pronoun" and m.head in FIRST_PERSON:
         return
-    # only a mention before what it reports: in '"...Nwanguma held up her signs...," she
-    # said' the name is the pronoun's antecedent
-    # said' the name is the pronoun's antecedent; and only the cue's own subject ("in his
-    # view, ... what Mr. Obama said" is his)
-    reported = (
+    # Whoever the report names is not its speaker; only for the cue's own subject before what
+    # it reports ('"...Nwanguma held up her signs...," she said' has the name as the
+    # pronoun's antecedent, "in his view, ... what Mr. Obama said" is his)
+    named_in: frozenset[int] = frozenset()
+    if (
         it.type != "direct"
+        and it.cue is not None
         and m.head not in ("who", "which", "that")
         and pos < it.start
         and subj.dep_ in ("nsubj", "nsubjpass")
-        and it.cue is not None
         and subj.head.i == it.cue.token.i
-    )
-    named_in = (
-        _argument_names(art, it.cue.token, it.start, it.end)
-        if reported and it.cue is not None
-        else frozenset()
-    )
+    ):
+        named_in = _argument_names(art, it.cue.token, it.start, it.end)
     ent, how = book.resolve(m, pos, subjects=subjects, named_in=named_in)
     if ent is None and m.kind in ("document", "role"):
         source = unnamed_source(subj) if m.kind == "document" else speakers.as_written(m)
