@@ -637,28 +637,23 @@ def _own_complement(tok: Token) -> bool:
     )
 
 
-def _trailing_cue(tok: Token) -> bool:
-    """Whether cue verb ``tok`` closes its sentence as ", she said", though parsed as an
-    adverbial clause: its own subject right after a comma, nothing after it but punctuation,
-    no conjunction ("as she said", "when he said") to make it a real adverbial clause."""
+def _trailing_cue(tok: Token) -> int | None:
+    """Where ", she said" starts when cue verb ``tok`` closes its sentence that way though
+    parsed as an adverbial clause: its nearest subject right after a comma, nothing after the
+    verb but punctuation, no conjunction ("as she said", "when he said") to make it a real
+    adverbial clause. None otherwise."""
     doc = tok.doc
     if tok.dep_ != "advcl" or tok.head.i > tok.i:
-        return False
-    lo = _trailing_cue_start(tok)
-    if lo is None or any(c.dep_ == "mark" and c.i >= lo - 1 for c in tok.children):
-        return False
-    end = tok.sent.end
-    return all(doc[k].is_punct or doc[k].is_space for k in range(tok.i + 1, end))
-
-
-def _trailing_cue_start(tok: Token) -> int | None:
-    """Where ", she said" starts: the cue's nearest subject, right after a comma."""
-    doc = tok.doc
+        return None
     subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
     if not subj:
         return None
     lo = subj[-1].left_edge.i
     if lo == 0 or doc[lo - 1].text != "," or any(doc[k].is_punct for k in range(lo, tok.i)):
+        return None
+    if any(c.dep_ == "mark" and c.i >= lo - 1 for c in tok.children):
+        return None
+    if not all(doc[k].is_punct or doc[k].is_space for k in range(tok.i + 1, tok.sent.end)):
         return None
     return lo
 
@@ -712,12 +707,12 @@ def _content_of(
             if tail is not None:
                 parts.append(tail)
         return parts
-    if _trailing_cue(tok):
+    if (cue_start := _trailing_cue(tok)) is not None:
         # "The Internet made it possible ..., she said." with the cue parsed as an adverbial
         # clause of the sentence it reports: the words before it
         sent = tok.sent
         first, _ = _clip(doc, sent.start, sent.end, tok.i, para)
-        before = _trim_tokens(doc, first, _trailing_cue_start(tok) or tok.left_edge.i)
+        before = _trim_tokens(doc, first, cue_start)
         return [before] if before[1] - before[0] >= 3 else []
     if tok.dep_ == "parataxis":
         # "Improving X could help defuse tensions, he said, as long as ...": the clause before
@@ -797,7 +792,6 @@ def _content_of(
                 j = c.right_edge.i + 1
             elif c.dep_ == "prep" and c.i == j and c.lower_ in ("of", "for"):
                 j = c.right_edge.i + 1  # 'accused Cruz of being "politically correct"'
-
         i, j = _clip(doc, i, j, tok.i, para)
         for k in range(i, j):
             if is_cue[k] and doc[k].dep_ == "conj":
