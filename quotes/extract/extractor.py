@@ -30,6 +30,7 @@ from .cue_subject import (
     name_before_colon,
     speaking_subject,
 )
+from .headline import headline_reports
 from .indirect import Cue, find_cues, paragraph_ids
 from .marks import SPEAKER_LABEL, QuoteSpan, find_quotes
 from .speakers import (
@@ -658,9 +659,37 @@ def _extract(art: _Article) -> list[ExtractedQuote]:
             else:
                 item.notes.append("direct:no-cue")
         items.append(item)
+    items.extend(_headline_items(art, items))
     items.sort(key=lambda it: (it.start, it.end))
     _resolve(art, items)
     return _finish(art, items)
+
+
+def _headline_items(art: _Article, items: list[_Item]) -> list[_Item]:
+    """A title-case headline's report, unless the parse already found something there."""
+    out = []
+    for rep in headline_reports(art.doc, art.regions):
+        if any(
+            it.start < rep.end
+            and rep.start < it.end
+            and (it.type != "direct" or 2 * (it.end - it.start) >= rep.end - rep.start)
+            for it in items
+        ):
+            continue  # a quoted word or two inside is not the parse's own reading
+        s, e = rep.speaker
+        cue = Cue(
+            token=rep.cue,
+            text=rep.cue.text,
+            start=rep.cue.idx,
+            end=rep.cue.idx + len(rep.cue.text),
+            subject=None,
+            content=(rep.start, rep.end),
+            kind="headline",
+        )
+        item = _Item(rep.start, rep.end, "indirect", cue=cue, notes=["indirect:headline"])
+        item.dash_name = (art.text[s:e], s, e)
+        out.append(item)
+    return out
 
 
 def _heading(art: _Article, pos: int) -> bool:
