@@ -1032,7 +1032,7 @@ def find_cues(
                     )
                 )
             continue
-        if _framing_participle(tok) or _background_speech(tok, is_cue):
+        if _framing_participle(tok) or _background_speech(tok, is_cue) or _connective(tok):
             continue
         if any(c.dep_ == "neg" and not excluded[c.i] for c in tok.children):
             continue  # "did not say": no statement made
@@ -1083,6 +1083,24 @@ def find_cues(
                 )
             )
     return cues
+
+
+def _connective(tok: Token) -> bool:
+    """A fixed phrase that links the writer's sentences, where no one speaks: "That said,
+    ...", "That being said, ...", "Having said that, ...", "Needless to say, ..."."""
+    doc = tok.doc
+    words = [t.lower_ for t in doc[max(0, tok.i - 2) : tok.i + 2]]
+    before = words[: min(2, tok.i)]
+    after = words[len(before) + 1 :]
+    if tok.lower_ == "said":
+        if before[-1:] == ["having"] and after[:1] == ["that"]:
+            return True
+        if before[-1:] == ["being"] and before[-2:-1] == ["that"] and after[:1] == [","]:
+            return True
+        if before[-1:] == ["that"] and after[:1] == [","]:
+            opener = tok.i - 1
+            return opener == 0 or doc[opener - 1].is_punct or doc[opener - 1].is_space
+    return tok.lower_ == "say" and before == ["needless", "to"]
 
 
 # Verb tags of a finite clause: what a speaker can have asserted.

@@ -1,0 +1,29 @@
+"""Extractor 0.5.8 (issue 14), on sentences of our own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from quotes.extract import ExtractedQuote
+
+Extract = Callable[[str], list[ExtractedQuote]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Lee won the vote. That said, a loss in Ohio would hurt her badly.",
+        "Ana Lee won the vote. Having said that, the senator expects a close race.",
+        "Ana Lee won the vote. That being said, nobody expects a recount in Ohio.",
+        "Ana Lee won the vote. Needless to say, a loss in Ohio would hurt her badly.",
+    ],
+)
+def test_a_connective_phrase_reports_nothing(extract: Extract, text: str) -> None:
+    assert extract(text) == []
+
+
+def test_a_relative_that_said_still_attributes(extract: Extract) -> None:
+    quotes = extract('The crowd held up a sign that said, "Welcome home to the senator."')
+    assert [q.text for q in quotes] == ["Welcome home to the senator."]
