@@ -749,6 +749,10 @@ def _content_of(
         objs = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
         if objs:
             i, j = _clip(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1, objs[0].i, para)
+            for c in tok.rights:
+                if c.dep_ == "prep" and c.lower_ == "as" and c.i == j and para[c.i] == para[i]:
+                    # "pointed to the GOP as the key obstacle": what the object was called
+                    j = c.right_edge.i + 1
             return [_trim_tokens(doc, i, _trailing_aside(doc, i, j))]
     xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
     if (

@@ -27,3 +27,13 @@ def test_a_connective_phrase_reports_nothing(extract: Extract, text: str) -> Non
 def test_a_relative_that_said_still_attributes(extract: Extract) -> None:
     quotes = extract('The crowd held up a sign that said, "Welcome home to the senator."')
     assert [q.text for q in quotes] == ["Welcome home to the senator."]
+
+
+def test_what_the_object_was_called_stays_in_the_report(extract: Extract) -> None:
+    quotes = extract(
+        "Senator Ana Lee spoke on Monday.\n\n"
+        "Lee pointed to the council as the main obstacle to a new bridge."
+    )
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("the council as the main obstacle to a new bridge", "Ana Lee")
+    ]
