@@ -645,6 +645,30 @@ _NAME_HEAD_FOLLOWERS = word_set("of for from in on at by to with released publis
 # Modifiers that do not tell two holders of a role apart.
 GENERIC_ROLE_WORDS = word_set("former current new top senior chief acting deputy then longtime")
 
+# Party words of a role, folded to one spelling: "the Democratic nominee" is never the person
+# the article titled "Republican nominee".
+_PARTIES = {
+    "democratic": "democratic",
+    "democrat": "democratic",
+    "republican": "republican",
+    "gop": "republican",
+    "libertarian": "libertarian",
+    "green": "green",
+}
+
+
+def _parties(words: Iterable[str]) -> set[str]:
+    return {_PARTIES[w] for w in words if w in _PARTIES}
+
+
+def _other_party(entity: Entity, mention: Mention) -> bool:
+    """Whether ``entity``'s titles give it a party and the role names a different one."""
+    wanted = _parties(mention.role_words)
+    if not wanted:
+        return False
+    held = _parties(w for t in entity.titles for w in t.lower().replace("-", " ").split())
+    return bool(held) and not (held & wanted)
+
 
 # Human nouns that also name a body of people, which an organization can be in apposition to.
 _COLLECTIVE_HUMANS = word_set(
@@ -1341,8 +1365,13 @@ class SpeakerBook:
                     among=placed,
                 )
                 return best, ("role" if best is not None else "none")
+            same_party = [e for e in self.entities if not _other_party(e, mention)]
             best = self._most_recent(
-                pos, kinds=("person",), gender=mention.gender, speakers_only=True
+                pos,
+                kinds=("person",),
+                gender=mention.gender,
+                speakers_only=True,
+                among=same_party,
             )
             if best is None:
                 best = self._next_speaker(pos, mention)
@@ -1400,7 +1429,7 @@ class SpeakerBook:
                 if overlap < 2 and (words - tw - GENERIC_ROLE_WORDS):
                     continue  # "the GOP nominee" is not the "Libertarian presidential nominee"
                 recent = self._recent(pos, e, speakers_only=False)
-                if recent < 0 or not _fits_places(e, mention):
+                if recent < 0 or not _fits_places(e, mention) or _other_party(e, mention):
                     continue
                 key = (overlap, recent, e)
                 if best is None or key[:2] > best[:2]:
@@ -1432,7 +1461,7 @@ class SpeakerBook:
         the person the role belongs to ("the wife of John Smith") or of the other sex."""
         best: tuple[int, Entity] | None = None
         for e in self.entities:
-            if e.kind != "person" or not _gender_ok(e, role.gender):
+            if e.kind != "person" or not _gender_ok(e, role.gender) or _other_party(e, role):
                 continue
             if any(role.start <= p < role.end for p in e.positions):
                 continue

@@ -37,3 +37,19 @@ def test_what_the_object_was_called_stays_in_the_report(extract: Extract) -> Non
     assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
         ("the council as the main obstacle to a new bridge", "Ana Lee")
     ]
+
+
+@pytest.mark.parametrize("party", ["Democratic", "Republican"])
+def test_a_role_of_one_party_is_never_a_person_titled_with_another(
+    extract: Extract, party: str
+) -> None:
+    other = "Republican" if party == "Democratic" else "Democratic"
+    quotes = extract(
+        "Ana Lee said taxes would rise on Tuesday. "
+        f"{other} presidential nominee Tom Reed spoke in Ohio on Monday. "
+        "Reed said the economy was weak.\n\n"
+        f"The {party} presidential nominee says she will raise the minimum wage."
+    )
+    last = quotes[-1]
+    assert last.text == "she will raise the minimum wage"
+    assert last.speaker is not None and last.speaker.name != "Tom Reed"
