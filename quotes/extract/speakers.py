@@ -661,6 +661,18 @@ def _parties(words: Iterable[str]) -> set[str]:
     return {_PARTIES[w] for w in words if w in _PARTIES}
 
 
+# Who "this ..." is when the article speaks of itself.
+_WRITERS = word_set("reporter writer author correspondent columnist journalist")
+
+
+def _other_unnamed(entity: Entity, mention: Mention) -> bool:
+    """Whether ``entity`` is someone the article never named, only described by another noun:
+    "the businessman replied" is not the "reporter" who asked."""
+    return not any(ch.isupper() for ch in entity.name) and (
+        entity.name.lower().split()[-1:] != [mention.head]
+    )
+
+
 def _other_party(entity: Entity, mention: Mention) -> bool:
     """Whether ``entity``'s titles give it a party and the role names a different one."""
     wanted = _parties(mention.role_words)
@@ -1351,6 +1363,8 @@ class SpeakerBook:
                 )
             return best, how
         if mention.kind == "role":
+            if mention.text.lower().split()[:1] == ["this"] and mention.head in _WRITERS:
+                return None, "none"  # "as this reporter revealed": the article's own writer
             matched = self._by_role(mention, pos)
             if matched is not None or mention.proxy:
                 return matched, "role"
@@ -1365,7 +1379,11 @@ class SpeakerBook:
                     among=placed,
                 )
                 return best, ("role" if best is not None else "none")
-            same_party = [e for e in self.entities if not _other_party(e, mention)]
+            same_party = [
+                e
+                for e in self.entities
+                if not _other_party(e, mention) and not _other_unnamed(e, mention)
+            ]
             best = self._most_recent(
                 pos,
                 kinds=("person",),

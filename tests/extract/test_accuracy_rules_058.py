@@ -53,3 +53,24 @@ def test_a_role_of_one_party_is_never_a_person_titled_with_another(
     last = quotes[-1]
     assert last.text == "she will raise the minimum wage"
     assert last.speaker is not None and last.speaker.name != "Tom Reed"
+
+
+def test_a_role_is_not_someone_only_described_by_another_noun(extract: Extract) -> None:
+    quotes = extract(
+        "Tom Reed opened a shop in Iowa on Monday.\n\n"
+        "“Should there be a register of every shop here?” a reporter asked Reed after the "
+        "opening.\n\n"
+        "“There should be a lot of registers, beyond shops,” the businessman replied."
+    )
+    last = quotes[-1]
+    assert last.text.startswith("There should be a lot of registers")
+    assert last.speaker is not None and last.speaker.name != "reporter"
+
+
+def test_this_reporter_is_the_writer(extract: Extract) -> None:
+    quotes = extract(
+        "Ana Lee spoke on Monday and said the tribe was hers.\n\n"
+        "As this reporter revealed, Tom Reed is not even a member of the tribe he leads."
+    )
+    assert quotes[-1].speaker is not None
+    assert quotes[-1].speaker.name == "this reporter"
