@@ -1038,7 +1038,8 @@ def find_cues(
             continue
         if _framing_participle(tok) or _background_speech(tok, is_cue) or _connective(tok):
             continue
-        if any(c.dep_ == "neg" and not excluded[c.i] for c in tok.children):
+        negated = any(c.dep_ == "neg" and not excluded[c.i] for c in tok.children)
+        if negated and not _open_question(tok):
             continue  # "did not say": no statement made
         found = [c for c in _content_of(tok, is_cue, para, lexicon) if c[1] - c[0] >= 2]
         contents: list[tuple[int, int] | None] = [*found] or [None]
@@ -1087,6 +1088,22 @@ def find_cues(
                 )
             )
     return cues
+
+
+def _open_question(tok: Token) -> bool:
+    """A refusal to answer a question ("would not say whether he would run", "hasn't said
+    how"): the question left open is attributed to the one who would not answer it."""
+    return tok.lemma_.lower() in ("say", "disclose", "reveal", "specify") and any(
+        c.dep_ == "ccomp"
+        and c.i > tok.i
+        and any(
+            g.lower_ in ("whether", "if", "how", "when", "why", "who", "what", "where", "which")
+            and g.i < c.i
+            for g in c.children
+            if g.dep_ in ("mark", "advmod", "nsubj", "dobj", "nsubjpass", "det", "attr")
+        )
+        for c in tok.children
+    )
 
 
 def _connective(tok: Token) -> bool:

@@ -74,3 +74,14 @@ def test_this_reporter_is_the_writer(extract: Extract) -> None:
     )
     assert quotes[-1].speaker is not None
     assert quotes[-1].speaker.name == "this reporter"
+
+
+def test_a_refusal_to_answer_keeps_the_open_question(extract: Extract) -> None:
+    quotes = extract(
+        "Senator Ana Lee spoke on Monday.\n\n"
+        "Still, Lee would not say whether she would prefer a recount in Ohio.\n\n"
+        "Lee did not say the vote in the county was rigged."
+    )
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("whether she would prefer a recount in Ohio", "Ana Lee")
+    ]
