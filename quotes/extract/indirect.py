@@ -741,7 +741,11 @@ def _content_of(
         head = tok.head
         i, j = _clip(doc, head.left_edge.i, head.right_edge.i + 1, head.i, para)
         lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-        part = (hi, j) if lo <= i + 1 else (i, lo)
+        # the side the main clause is on: "However, as POLITICO reported, cases ..." reports
+        # what follows (only adverbials before it), "Trump is free to ..., as experts pointed
+        # out" what precedes
+        adverbials = head.i > tok.i and not any(t.pos_ in ("VERB", "AUX") for t in doc[i:lo])
+        part = (hi, j) if lo <= i + 1 or adverbials else (i, lo)
         part = _trim_tokens(doc, *part)
         return [part] if part[1] - part[0] >= 3 else []
     if preps:

@@ -85,3 +85,28 @@ def test_a_refusal_to_answer_keeps_the_open_question(extract: Extract) -> None:
     assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
         ("whether she would prefer a recount in Ohio", "Ana Lee")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "However, as the Daily Ledger has reported, the mayor's office ignored three "
+            "warnings about the bridge.",
+            "the mayor's office ignored three warnings about the bridge",
+        ),
+        (
+            "Just a few weeks ago, as the Daily Ledger reported, the council was discussing a "
+            "new toll on the bridge.",
+            "the council was discussing a new toll on the bridge",
+        ),
+        (
+            "The mayor is free to run again as an independent, as many experts have pointed out.",
+            "The mayor is free to run again as an independent",
+        ),
+    ],
+)
+def test_an_as_clause_reports_the_main_clause_on_its_side(
+    extract: Extract, text: str, words: str
+) -> None:
+    assert [q.text for q in extract(text)] == [words]
