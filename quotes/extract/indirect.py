@@ -726,6 +726,13 @@ def _content_of(
         # both halves are reported words ("Lenox was a juggernaut, he said, until it failed")
         return [part for part in (before, after) if part[1] - part[0] >= 3]
     marks = [c for c in tok.children if c.dep_ == "mark"]
+    if _fronted_cue(tok, lexicon) and not marks:
+        # "With each contest, its supporters acknowledge, it becomes harder to ...": a cue set
+        # off by a comma before the main clause, without "as", reports that clause
+        head = tok.head
+        i, j = _clip(doc, tok.right_edge.i + 2, head.right_edge.i + 1, head.i, para)
+        part = _trim_tokens(doc, i, j)
+        return [part] if part[1] - part[0] >= 3 else []
     preps = [c for c in tok.rights if c.dep_ == "prep" and lexicon.is_object_cue(lemma, c.text)]
     if (
         tok.dep_ == "advcl"
@@ -1092,6 +1099,23 @@ def find_cues(
                 )
             )
     return cues
+
+
+def _fronted_cue(tok: Token, lexicon: Lexicon) -> bool:
+    """A finite reporting verb with its own subject, parsed as an adverbial clause of the
+    main verb after it and closed by a comma: "..., these supporters acknowledge, it ..."."""
+    doc = tok.doc
+    after = tok.right_edge.i + 1
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ in ("VBD", "VBZ", "VBP")
+        and tok.lemma_.lower() in lexicon.reporting
+        and tok.head.i > after
+        and after < len(doc)
+        and doc[after].text == ","
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+    )
 
 
 def _open_question(tok: Token) -> bool:

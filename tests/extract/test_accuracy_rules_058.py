@@ -110,3 +110,13 @@ def test_an_as_clause_reports_the_main_clause_on_its_side(
     extract: Extract, text: str, words: str
 ) -> None:
     assert [q.text for q in extract(text)] == [words]
+
+
+def test_a_cue_set_off_before_the_main_clause_reports_it(extract: Extract) -> None:
+    quotes = extract(
+        "But with each passing week, these supporters acknowledge, it becomes harder to make "
+        "the case that the mayor can win."
+    )
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("it becomes harder to make the case that the mayor can win", "these supporters")
+    ]
