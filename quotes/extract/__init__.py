@@ -13,6 +13,7 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from .config import ExtractorConfig
 from .scoring import gold_example, gold_quote, score_quotes
@@ -116,10 +117,24 @@ def load_pipeline(model: str | None = None) -> Language:
             nlp = spacy.load(name)
         except OSError:
             continue
+        _split_glued_quotes(nlp)
         if "quotes" not in nlp.pipe_names:
             nlp.add_pipe("quotes", last=True)
         return nlp
     raise ModelNotInstalled()
+
+
+# A double quotation mark glued to the punctuation before it opens a quotation: 'said,"Look'
+# (a missing space in the source) is "said", ",", '"', "Look", else the cue verb is lost in
+# one token the parser reads as a name.
+_GLUED_QUOTES = (r"(?<=[,.:;!?])[\"“]", r"(?<=[a-z])[,.:;!?](?=[\"“])")
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    if not hasattr(nlp.tokenizer, "infix_finditer"):
+        return  # a custom tokenizer keeps its own rules
+    infixes = [*(nlp.Defaults.infixes or ()), *_GLUED_QUOTES]
+    setattr(nlp.tokenizer, "infix_finditer", compile_infix_regex(infixes).finditer)  # noqa: B010
 
 
 def extract_quotes(nlp: Language, text: str) -> list[ExtractedQuote]:

@@ -1047,7 +1047,12 @@ def find_cues(
                     )
                 )
             continue
-        if _framing_participle(tok) or _background_speech(tok, is_cue) or _connective(tok):
+        if (
+            _framing_participle(tok)
+            or _background_speech(tok, is_cue)
+            or _connective(tok)
+            or _asked_of_subject(tok)
+        ):
             continue
         negated = any(c.dep_ == "neg" and not excluded[c.i] for c in tok.children)
         if negated and not _open_question(tok):
@@ -1099,6 +1104,21 @@ def find_cues(
                 )
             )
     return cues
+
+
+def _asked_of_subject(tok: Token) -> bool:
+    """'When asked why, Sembler said ...', 'Pressed on the deal, she ...': a passive question
+    verb puts the question to its subject, who then answers; it reports nothing itself."""
+    if tok.lemma_.lower() not in ("ask", "question", "press", "quiz") or tok.tag_ != "VBN":
+        return False
+    children = list(tok.children)
+    if any(c.dep_ in ("nsubj", "agent") for c in children):
+        return False  # "has asked why", "was asked by the moderator whether": who asks is there
+    return (
+        tok.dep_ in ("advcl", "acl")
+        or any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+        or any(c.lower_ in ("when", "if", "once", "after", "before") for c in children)
+    )
 
 
 def _fronted_cue(tok: Token, lexicon: Lexicon) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
 from quotes.extract import ExtractedQuote
 
@@ -119,4 +120,52 @@ def test_a_cue_set_off_before_the_main_clause_reports_it(extract: Extract) -> No
     )
     assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
         ("it becomes harder to make the case that the mayor can win", "these supporters")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Lee said,“Look, the bridge tolls have no place in a modern city.”",
+        'Ana Lee said,"Look, the bridge tolls have no place in a modern city."',
+        'Ana Lee told the council:"Look, the bridge tolls have no place in a modern city."',
+    ],
+)
+def test_a_quotation_mark_glued_to_the_comma_still_opens_a_quote(
+    extract: Extract, text: str
+) -> None:
+    quotes = extract(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.rstrip(".") == "Look, the bridge tolls have no place in a modern city"
+    assert quotes[0].speaker is not None and quotes[0].speaker.name.endswith("Lee")
+
+
+def test_glued_marks_leave_apostrophes_alone(nlp: Language) -> None:
+    words = [t.text for t in nlp.make_doc("Trump’s plan didn’t pass, Lee's aide said.")]
+    assert " ".join(words) == "Trump ’s plan did n’t pass , Lee 's aide said ."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'When asked why, Tom Reed responded in a text message: "The bridge will open in May."',
+        'Asked about the delay, Tom Reed wrote in a text message: "The bridge will open in May."',
+    ],
+)
+def test_a_passive_question_reports_nothing_and_the_answer_is_the_quote(
+    extract: Extract, text: str
+) -> None:
+    quotes = extract(text)
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("The bridge will open in May.", "Tom Reed")
+    ]
+
+
+def test_a_question_put_by_someone_named_stays_theirs(extract: Extract) -> None:
+    quotes = extract(
+        "Ana Lee was asked by the moderator, Tom Reed, whether her plan would mean "
+        '"higher tolls on every bridge in the state."'
+    )
+    assert [q.text for q in quotes] == [
+        'whether her plan would mean "higher tolls on every bridge in the state.'
     ]
