@@ -86,7 +86,13 @@ def test_non_speech_verb_reports_nothing(extract: Extract) -> None:
 
 
 def test_negated_cue_reports_nothing(extract: Extract) -> None:
-    assert extract("Karen Wu did not say whether the talks would fail.") == []
+    assert extract("Karen Wu did not say that the talks would fail.") == []
+
+
+def test_negated_cue_keeps_the_question_left_open(extract: Extract) -> None:
+    # a refusal to answer is on the record (0.5.8): what she would not say is the quote
+    q = only(extract("Karen Wu did not say whether the talks would fail."))
+    assert q.text == "whether the talks would fail"
 
 
 def test_framing_participle_is_not_a_cue(extract: Extract) -> None:
