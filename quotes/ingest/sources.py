@@ -54,7 +54,7 @@ PERSON_NOUNS = _words(
     princess ruler dictator cleric priest pastor imam rabbi bishop pope coach player athlete
     fan owner partner colleague counterpart ally rival opponent challenger incumbent
     specialist inspector auditor regulator planner trustee teenager child user guy tycoon
-    magnate star heavyweight contender another
+    magnate star heavyweight contender proponent skeptic sceptic superdelegate another
     """
 )
 # Plurals that do not end in -s.
@@ -85,7 +85,8 @@ _NOT_PEOPLE = _words(
 _NUMBER_WORDS = _words(
     """
     one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred thousand million half third thirds fourth fourths quarter fifth fifths dozens
+    hundred thousand million half third thirds fourth fourths quarter quarters fifth fifths
+    dozens
     """
 )
 # A body that speaks as one ("the campaign", "a ministry", "police").
@@ -115,12 +116,17 @@ DOCUMENT_NOUNS = _words(
     """
 )
 # Quantifiers that stand for people on their own ("some said", "63 percent said").
-QUANTIFIERS = _words("some many most several few others both all each percent majority")
+QUANTIFIERS = _words(
+    "some many most several few others both all each percent majority majorities minority"
+    " minorities plurality"
+)
 # Words before "of" that only count ("one of the attorneys", "74 percent of voters").
 _COUNTERS = _words(
     """
     one two three four five six seven eight nine ten some many most several all few none each
     any both half dozens hundreds thousands majority minority number percent share group
+    majorities minorities plurality array host handful variety range slew quarter quarters
+    third thirds
     """
 )
 # Words between the numbers of a count: "six in 10", "as many as three-fourths of them".

@@ -242,6 +242,13 @@ def test_surname_column_follows_renames(database: Database) -> None:
         ("officials involved in the talks", "group"),
         ("another", "unnamed"),
         ("federal statistics", "unnamed"),
+        # 0.5.8: shares and crowds that count people, and people for or against something
+        ("three-quarters", "group"),
+        ("majorities in all five states", "group"),
+        ("a wide array of economists", "group"),
+        ("two-thirds of voters", "group"),
+        ("proponents of the new tolls", "group"),
+        ("skeptics", "group"),
     ],
 )
 def test_unnamed_and_collective_sources_are_sources(phrase: str, kind: str) -> None:
@@ -260,6 +267,8 @@ def test_unnamed_and_collective_sources_are_sources(phrase: str, kind: str) -> N
         "it",
         "one",
         "a disaster",
+        "a host of reasons",
+        "the range of options",
     ],
 )
 def test_things_that_cannot_speak_are_not_sources(phrase: str) -> None:
