@@ -113,6 +113,7 @@ DOCUMENT_NOUNS = _words(
     website site blog column message brief affidavit audit review piece clip slide analysis
     graphic chart footage interview statistic number summary result remark story note missive
     page probe plan investigation polling opinion index law tally return timeline biography
+    account petition sign banner placard poster headline caption resolution
     """
 )
 # Quantifiers that stand for people on their own ("some said", "63 percent said").

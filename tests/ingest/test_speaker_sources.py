@@ -249,6 +249,9 @@ def test_surname_column_follows_renames(database: Database) -> None:
         ("two-thirds of voters", "group"),
         ("proponents of the new tolls", "group"),
         ("skeptics", "group"),
+        ("her account", "unnamed"),
+        ("the petition", "unnamed"),
+        ("a digital road sign", "unnamed"),
     ],
 )
 def test_unnamed_and_collective_sources_are_sources(phrase: str, kind: str) -> None:
