@@ -483,6 +483,17 @@ def _clause_range(
     """Token range of the complement clause ``comp`` that cue verb ``tok`` reports."""
     doc = tok.doc
     i, j = _clip(doc, comp.left_edge.i, comp.right_edge.i + 1, comp.i, para)
+    subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (
+        subj is not None
+        and tok.i < i < subj.left_edge.i
+        and doc[i].dep_ == "prep"
+        and doc[i].lower_ in ("on", "after", "before", "during", "at", "following", "since")
+        and doc[i].head.i == comp.i
+        and not any(c.dep_ == "mark" for c in comp.children)
+    ):
+        # "said on Monday he would ...": the time or place of saying, not what was said
+        i = subj.left_edge.i
     if i <= tok.i < comp.i:
         # "a report, which it said showed ...", "what the senators said was ...": the
         # fronted relative word and the cue are not part of what was said
@@ -678,6 +689,7 @@ def _content_of(
             or (c.dep_ == "advcl" and c.left_edge.lower_ == "that")
             # a finite verb the parser took for an xcomp: "which it said showed that ..."
             or (c.dep_ == "xcomp" and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > tok.i)
+            or _clause_taken_for_adverbial(tok, c, lexicon)
         )
     ]
     if not comps and lemma in lexicon.reporting:
@@ -1119,6 +1131,25 @@ def _asked_of_subject(tok: Token) -> bool:
         or any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
         or any(c.lower_ in ("when", "if", "once", "after", "before") for c in children)
     )
+
+
+def _clause_taken_for_adverbial(tok: Token, clause: Token, lexicon: Lexicon) -> bool:
+    """A finite clause with its own subject and no subordinator after a reporting verb, which
+    the parser hung on it as an adverbial because a phrase came between: "Trump said after
+    the convention he would not accept ..."."""
+    if clause.dep_ != "advcl" or clause.i < tok.i or tok.lemma_.lower() not in lexicon.reporting:
+        return False
+    children = list(clause.children)
+    first = clause.left_edge
+    opens_with_phrase = first.tag_ == "IN" and first.dep_ == "prep"  # "after the convention"
+    if any(c.dep_ == "mark" for c in children) or (
+        first.tag_ in ("WRB", "IN") and not opens_with_phrase
+    ):
+        return False  # "said when he ...", "said as ...": a subordinate clause
+    finite = clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in children
+    )
+    return finite and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i for c in children)
 
 
 def _fronted_cue(tok: Token, lexicon: Lexicon) -> bool:

@@ -169,3 +169,12 @@ def test_a_question_put_by_someone_named_stays_theirs(extract: Extract) -> None:
     assert [q.text for q in quotes] == [
         'whether her plan would mean "higher tolls on every bridge in the state.'
     ]
+
+
+def test_a_reported_clause_after_an_inserted_phrase_is_still_reported(extract: Extract) -> None:
+    quotes = extract(
+        "Reed said after the vote he would not accept the mayor's endorsement if it were offered."
+    )
+    assert [q.text for q in quotes] == [
+        "he would not accept the mayor's endorsement if it were offered"
+    ]
