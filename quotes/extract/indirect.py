@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .cue_subject import cut_off_subject
-from .cues import DEFAULT_LEXICON, PASSIVE_QUOTED, SPEECH_ACT_VERBS, Lexicon, word_set
+from .cues import (
+    DEFAULT_LEXICON,
+    OWNED_STATEMENT_NOUNS,
+    PASSIVE_QUOTED,
+    SPEECH_ACT_VERBS,
+    Lexicon,
+    word_set,
+)
 from .speakers import span_text, speaks
 
 CONTENT_DEPS = ("ccomp",)
@@ -1022,7 +1029,7 @@ def find_cues(
             continue
         if (
             tok.pos_ == "NOUN"
-            and tok.lemma_.lower() in lexicon.speech_acts
+            and tok.lemma_.lower() in lexicon.speech_acts | OWNED_STATEMENT_NOUNS
             and not _verb_taken_for_noun(tok)
         ):
             candidates.append(tok)
@@ -1280,7 +1287,7 @@ def _speech_act(noun: Token, excluded: list[bool], para: list[int]) -> Cue | Non
     concerns that the road would ...". The verb's subject speaks; the clause is the report."""
     verb = noun.head
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in SPEECH_ACT_VERBS:
-        return None
+        return _owned_statement(noun, excluded, para)
     clause = next(
         (
             c
@@ -1308,6 +1315,54 @@ def _speech_act(noun: Token, excluded: list[bool], para: list[int]) -> Cue | Non
         start,
         end,
         subject,
+        _chars(doc, content),
+        kind="speech-act",
+        content_tokens=content,
+    )
+
+
+def _owned_statement(noun: Token, excluded: list[bool], para: list[int]) -> Cue | None:
+    """A statement noun whose owner is named, with its "that"-clause: "the police's earlier
+    claim that he had refused", "a Times report that the firm lost money". The owner speaks;
+    the clause is the report."""
+    if noun.lemma_.lower() not in OWNED_STATEMENT_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in ("ORG", "PERSON")
+            ),
+            None,
+        )
+    if owner is None or excluded[owner.i] or para[owner.i] != para[noun.i]:
+        return None
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.i > noun.i
+            and c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    doc = noun.doc
+    i, j = _clip(doc, clause.left_edge.i, clause.right_edge.i + 1, clause.i, para)
+    content = _trim_tokens(doc, i, j)
+    if content[1] - content[0] < 2:
+        return None
+    start, end = noun.idx, noun.idx + len(noun.text)
+    return Cue(
+        noun,
+        noun.text,
+        start,
+        end,
+        owner.head if owner.dep_ == "case" else owner,
         _chars(doc, content),
         kind="speech-act",
         content_tokens=content,

@@ -178,3 +178,29 @@ def test_a_reported_clause_after_an_inserted_phrase_is_still_reported(extract: E
     assert [q.text for q in quotes] == [
         "he would not accept the mayor's endorsement if it were offered"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "The mayor disputed Ana Lee's claim that the bridge tolls had doubled since March.",
+            "the bridge tolls had doubled since March",
+            "Ana Lee",
+        ),
+        (
+            "The mayor seized on a Daily Ledger report that the council had lost $9 million.",
+            "the council had lost $9 million",
+            "Daily Ledger",
+        ),
+    ],
+)
+def test_a_statement_noun_speaks_for_its_owner(
+    extract: Extract, text: str, words: str, speaker: str
+) -> None:
+    found = [(q.text, q.speaker.name if q.speaker else None) for q in extract(text)]
+    assert (words, speaker) in found
+
+
+def test_a_hope_is_no_statement_of_its_owner(extract: Extract) -> None:
+    assert extract("Ana Lee's hope that the bridge would open soon was dashed in May.") == []
