@@ -199,6 +199,11 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                 # "It was no accident — Buck, a spokesman, told POLITICO ...": a new clause
                 # after the dash, whose subject the parse hung elsewhere
                 break
+            if cur.i == tok.i and (outer := _repeated_cue(tok)) is not None:
+                # "De Blasio said the move was made by X and said, ...": the second "said"
+                # is the first one's speaker again, however deep the parse hung it
+                cur = outer
+                continue
             nxt = cur.head
             if nxt.dep_ == "prep" and nxt.head.i != nxt.i:  # "as saying" under "quoted"
                 nxt = nxt.head
@@ -242,6 +247,22 @@ def _perceived(verb: Token, excluded: list[bool]) -> Token | None:
         return named[0]
     obj = objs[0]
     return obj if obj.pos_ == "PROPN" or speaks(obj.lemma_) else None
+
+
+def _repeated_cue(tok: Token) -> Token | None:
+    """The cue whose reported clause the parser hung ``tok`` on as a conjunct, when ``tok`` is
+    the same verb in the same tense: "X said the move was made by Y and said, '...'"."""
+    if tok.dep_ != "conj":
+        return None
+    head = tok.head
+    while head.dep_ in ("conj", "ccomp") and head.head.i != head.i:
+        if head.dep_ == "ccomp":
+            outer = head.head
+            if outer.lemma_ == tok.lemma_ and outer.tag_ == tok.tag_ and outer.i < tok.i:
+                return outer
+            return None
+        head = head.head
+    return None
 
 
 def _dash_between(first: Token, second: Token, excluded: list[bool]) -> bool:

@@ -204,3 +204,12 @@ def test_a_statement_noun_speaks_for_its_owner(
 
 def test_a_hope_is_no_statement_of_its_owner(extract: Extract) -> None:
     assert extract("Ana Lee's hope that the bridge would open soon was dashed in May.") == []
+
+
+def test_a_repeated_cue_hung_in_the_first_report_keeps_its_speaker(extract: Extract) -> None:
+    quotes = extract(
+        "De Blasio said the move was made by NYPD commissioner Bill Bratton and said, "
+        "“Who are you going to trust on security and keeping the city safe?”"
+    )
+    assert quotes[-1].text.startswith("Who are you going to trust")
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "De Blasio"
