@@ -461,7 +461,9 @@ def _colon_intro(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, To
     reports = any(lo <= c.start < pe for c in cues)  # a report the joiner extends
     lead_subjects = [
         t
-        for t in (tok.sent if same_paragraph and not reports else ())
+        # (also across the paragraph break: 'Lee issued the following statement:' over a
+        # quotation the parse made the root of both)
+        for t in (tok.sent if not reports else ())
         # the parse ran the lead into the quotation ('McConnell delivered a message: "It's
         # time ..."' with "'s" as the root): the named subject of the lead's own main verb
         if (

@@ -213,3 +213,16 @@ def test_a_repeated_cue_hung_in_the_first_report_keeps_its_speaker(extract: Extr
     )
     assert quotes[-1].text.startswith("Who are you going to trust")
     assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "De Blasio"
+
+
+def test_a_statement_announced_before_a_paragraph_break_is_its_speakers(
+    extract: Extract,
+) -> None:
+    quotes = extract(
+        "In response to the loss of life, Governor Ana Lee issued the following statement:\n\n"
+        "“Our prayers are with all those affected by the horrible shooting in the city this "
+        "morning.”\n"
+    )
+    assert [(q.text[:11], q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("Our prayers", "Ana Lee")
+    ]
