@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .cue_subject import cut_off_subject
 from .cues import (
+    CHARACTERISING_VERBS,
     DEFAULT_LEXICON,
     OWNED_STATEMENT_NOUNS,
     PASSIVE_QUOTED,
@@ -189,6 +190,8 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                     and child.ent_type_ not in ("DATE", "TIME")
                     and child.i - tok.i <= 2
                     and tok.lemma_.lower() not in ("tell", "ask", "inform", "assure")
+                    # 'called Trump a "blowhard"': who is characterised, not who speaks
+                    and tok.lemma_.lower() not in CHARACTERISING_VERBS
                 ):
                     return child
         if cur.dep_ in INHERIT_DEPS and cur.head.i != cur.i:

@@ -226,3 +226,12 @@ def test_a_statement_announced_before_a_paragraph_break_is_its_speakers(
     assert [(q.text[:11], q.speaker.name if q.speaker else None) for q in quotes] == [
         ("Our prayers", "Ana Lee")
     ]
+
+
+def test_whom_a_verb_characterises_is_not_its_inverted_speaker(extract: Extract) -> None:
+    quotes = extract(
+        "Mayor Tom Reed spoke on Monday. Reed, speaking on WXQR, called Lee a “blowhard,” and "
+        "said her remarks were priceless “propaganda” for her rivals."
+    )
+    speakers = {q.text: q.speaker.name if q.speaker else None for q in quotes}
+    assert all(name is None or "Lee" not in name for name in speakers.values()), speakers
