@@ -23,7 +23,7 @@ from .cues import (
     Lexicon,
     word_set,
 )
-from .speakers import span_text, speaks
+from .speakers import opens_sentence, span_text, speaks
 
 CONTENT_DEPS = ("ccomp",)
 # Relations through which a subject-less cue verb borrows its head's subject:
@@ -181,8 +181,9 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
             lead = _subject_of_leading_clause(tok, excluded) or cut_off_subject(tok)
             if lead is not None and not excluded[lead.i]:
                 return lead
-        # inverted "said Officer Tusk": a proper noun or pronoun right after the verb
-        if cur.i == tok.i:
+        # inverted "said Officer Tusk": a proper noun or pronoun right after the verb, when
+        # a quotation or the sentence's start comes before it (not 'to demand Americans pay')
+        if cur.i == tok.i and (_follows_quotation(tok, excluded) or opens_sentence(tok)):
             for child in tok.rights:
                 if (
                     child.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd", "dative")

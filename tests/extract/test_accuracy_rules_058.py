@@ -235,3 +235,13 @@ def test_whom_a_verb_characterises_is_not_its_inverted_speaker(extract: Extract)
     )
     speakers = {q.text: q.speaker.name if q.speaker else None for q in quotes}
     assert all(name is None or "Lee" not in name for name in speakers.values()), speakers
+
+
+def test_a_name_after_a_verb_inside_a_sentence_is_its_object_not_an_inverted_speaker(
+    extract: Extract,
+) -> None:
+    quotes = extract(
+        'Ana Lee used the question to demand wealthy Americans "pay their fair share into '
+        'the system."'
+    )
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.name.endswith("Lee")
