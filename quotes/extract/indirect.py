@@ -203,6 +203,11 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                 # "It was no accident — Buck, a spokesman, told POLITICO ...": a new clause
                 # after the dash, whose subject the parse hung elsewhere
                 break
+            if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:
+                obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
+                if obj is not None and not excluded[obj.i]:
+                    # "forced Stumpf to admit that ...": Stumpf admits, not who forced him
+                    return obj
             if cur.i == tok.i and (outer := _repeated_cue(tok)) is not None:
                 # "De Blasio said the move was made by X and said, ...": the second "said"
                 # is the first one's speaker again, however deep the parse hung it
@@ -251,6 +256,14 @@ def _perceived(verb: Token, excluded: list[bool]) -> Token | None:
         return named[0]
     obj = objs[0]
     return obj if obj.pos_ == "PROPN" or speaks(obj.lemma_) else None
+
+
+# Verbs whose object, not their subject, does what their infinitive says ("forced him to
+# admit", "urged her to say"): object control.
+OBJECT_CONTROL = word_set(
+    "force ask urge persuade order pressure press push compel invite encourage require"
+    " convince get lead prompt"
+)
 
 
 def _repeated_cue(tok: Token) -> Token | None:
@@ -733,6 +746,19 @@ def _content_of(
     if comps:
         earlier = [c for c in comps if c.i < tok.i]
         later = [c for c in comps if c.i > tok.i]
+        if (
+            earlier
+            and later
+            and later[0].left_edge.dep_ == "mark"
+            and later[0].left_edge.lower_ != "that"
+            and later[0].left_edge.head.i != later[0].i
+            and _closes_quotation(tok, earlier[-1])
+        ):
+            # '"You should resign," Warren told Stumpf, after he admitted he ...': the
+            # quotation just closed is what the cue reports; the parse hung the clause inside
+            # the adverbial after it ("after ... he hadn't been held") on the cue too
+            later = []
+            comps = earlier
         if earlier and later and _set_off(tok, earlier[-1], later[0]):
             # "It is no surprise, Mr. Garin said, that Mrs. Clinton did better": both halves
             return [
@@ -1411,6 +1437,21 @@ def _inverted_speaker(tok: Token, excluded: list[bool], para: list[int]) -> Toke
     if not heads or (not people and heads[-1].pos_ != "PROPN"):
         return None
     return heads[-1]
+
+
+def _closes_quotation(tok: Token, comp: Token) -> bool:
+    """Whether the clause ``comp`` before cue ``tok`` ends in a closing quotation mark with
+    only punctuation and the cue's subject between: '"... on," Warren told'."""
+    doc = tok.doc
+    end = comp.right_edge.i
+    k = end + 1
+    while k < tok.i and (doc[k].is_punct or doc[k].text in QUOTE_TOKENS):
+        k += 1
+    closed = any(doc[j].text in QUOTE_TOKENS for j in range(end, k))
+    subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subject is not None and k == subject.left_edge.i:
+        k = subject.right_edge.i + 1
+    return closed and k == tok.i
 
 
 def _follows_quotation(tok: Token, excluded: list[bool]) -> bool:

@@ -245,3 +245,24 @@ def test_a_name_after_a_verb_inside_a_sentence_is_its_object_not_an_inverted_spe
         'the system."'
     )
     assert quotes[-1].speaker is not None and quotes[-1].speaker.name.endswith("Lee")
+
+
+def test_the_quotation_closed_before_the_cue_is_its_report(extract: Extract) -> None:
+    quotes = extract(
+        "Senator Ana Lee grilled the bank chief Tom Reed on Tuesday.\n\n"
+        "“You should resign. You should give back the money you took while this scam was "
+        "going on and you should be criminally investigated,” Lee told Reed, after he "
+        "admitted under Lee’s grilling he had not yet been held accountable.\n"
+    )
+    first = next(q for q in quotes if q.text.startswith("You should resign"))
+    assert first.speaker is not None and first.speaker.name.endswith("Lee")
+
+
+def test_whom_a_verb_forces_to_speak_is_the_speaker(extract: Extract) -> None:
+    quotes = extract(
+        "Senator Ana Lee grilled the bank chief Tom Reed on Tuesday. The senator also forced "
+        "Reed to admit that no senior executives had been held accountable."
+    )
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("no senior executives had been held accountable", "Tom Reed")
+    ]
