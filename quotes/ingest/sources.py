@@ -186,6 +186,10 @@ def _singular(word: str) -> str | None:
     return None
 
 
+# Adjectives and adverbs that follow the noun they describe: "the senators present".
+_POSTNOMINAL = _words("present here there alike abroad nationwide overall")
+
+
 def head_noun(key: str) -> str:
     """The head of a normalized noun phrase: "attorneys for the family" -> "attorneys".
 
@@ -198,6 +202,8 @@ def head_noun(key: str) -> str:
             return words[i - 1]
         if word in _CUT and i > 0:
             before = words[i - 1]
+            if before in _POSTNOMINAL and i > 1:
+                before = words[i - 2]  # "two senators present who ...": the senators
             if word == "of" and before in _COUNTERS and i + 1 < len(words):
                 return head_noun(" ".join(words[i + 1 :]))
             return before

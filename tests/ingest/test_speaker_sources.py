@@ -252,6 +252,7 @@ def test_surname_column_follows_renames(database: Database) -> None:
         ("her account", "unnamed"),
         ("the petition", "unnamed"),
         ("a digital road sign", "unnamed"),
+        ("two senators present who asked not to be named", "group"),
     ],
 )
 def test_unnamed_and_collective_sources_are_sources(phrase: str, kind: str) -> None:
