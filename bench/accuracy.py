@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import sqlite3
 import subprocess
@@ -179,7 +180,27 @@ def database(folder: Path, workers: int = 1) -> tuple[list[dict], float, int]:
             sid = roots[sid]
         row["speaker_id"] = sid
         row["speaker_kind"] = kinds.get(sid)
+    twins = _twins(folder)
+    rows += [
+        {**row, "source": twin} for row in rows for twin in twins.get(Path(row["source"]).name, [])
+    ]
     return rows, seconds, 0
+
+
+def _twins(folder: Path) -> dict[str, list[str]]:
+    """File name -> the other files of ``folder`` with the same bytes. The database stores an
+    article once however many files hold it (the same story crawled on two days), so its
+    quotes are exported under one name; the gold has them under each, and they are the same
+    quotes for either."""
+    by_hash: dict[str, list[str]] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        by_hash.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), []).append(path.name)
+    return {
+        n: [m for m in names if m != n]
+        for names in by_hash.values()
+        if len(names) > 1
+        for n in names
+    }
 
 
 def _load_gold(gold: Path) -> list[dict]:

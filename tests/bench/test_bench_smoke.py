@@ -102,3 +102,13 @@ def test_extract_speed_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for line in ("bare pipeline", "with quotes", "component cost", "quotes extract", "textacy"):
         assert line in out, out
+
+
+def test_accuracy_counts_an_article_stored_once_for_each_file_that_holds_it(
+    tmp_path: Path,
+) -> None:
+    # the database keeps one copy of a text found in two files; the gold has it under both
+    (tmp_path / "a.txt").write_text("Same story.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Same story.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Another story.", encoding="utf-8")
+    assert accuracy._twins(tmp_path) == {"a.txt": ["b.txt"], "b.txt": ["a.txt"]}
