@@ -116,8 +116,9 @@ SPEAKING_NOUNS: frozenset[str] = word_set(
 PASSIVE_QUOTED: frozenset[str] = frozenset({"quote", "cite"})
 
 # Verbs whose reported content is an infinitive: "promised to cut taxes", "warned X to stop",
-# 'urged voters to "send a message"' (an appeal with quoted words: reported, not cut down).
-INFINITIVE_VERBS: frozenset[str] = word_set("promise pledge vow threaten warn urge ask")
+# 'urged voters to "send a message"' (an appeal with quoted words: reported, not cut down),
+# "the presidents agreed to task their teams with ..." (what was agreed in talks).
+INFINITIVE_VERBS: frozenset[str] = word_set("promise pledge vow threaten warn urge ask agree")
 
 # Verbs that characterise in quoted words: 'called the plan "a disaster"', 'accused Cruz of
 # being "politically correct"', 'mocked Rubio for "having a tough night"'. Their object (and

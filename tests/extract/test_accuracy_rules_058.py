@@ -266,3 +266,13 @@ def test_whom_a_verb_forces_to_speak_is_the_speaker(extract: Extract) -> None:
     assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
         ("no senior executives had been held accountable", "Tom Reed")
     ]
+
+
+def test_what_parties_agreed_to_do_is_reported(extract: Extract) -> None:
+    quotes = extract(
+        "After two hours of talks, the two mayors agreed to task their staff with drafting a "
+        "new toll plan."
+    )
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("to task their staff with drafting a new toll plan", "two mayors")
+    ]
