@@ -100,7 +100,8 @@ COLLECTIVE_NOUNS = _words(
     university school hospital church county city state bureau service prosecution defense
     defence club league federation movement publisher paper outlet broadcaster studio
     charity nonprofit tank lab laboratory industry side airline carrier town village country
-    nation province region district community force publication media press
+    nation province region district community force publication media press crowd audience
+    rally protest march gathering mob throng congregation electorate public
     """
 )
 # Documents and media that speak ("the report said", "an ad claims").

@@ -253,6 +253,8 @@ def test_surname_column_follows_renames(database: Database) -> None:
         ("the petition", "unnamed"),
         ("a digital road sign", "unnamed"),
         ("two senators present who asked not to be named", "group"),
+        ("the crowd", "group"),
+        ("the rally", "group"),
     ],
 )
 def test_unnamed_and_collective_sources_are_sources(phrase: str, kind: str) -> None:
