@@ -728,6 +728,14 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
             if m is not None and m.kind == "name" and m.name and m.speaker_kind == "person":
                 subjects.append((tok.idx, book.add(m, tok.idx)))
             continue
+        if _named_subject(tok):
+            # "a worker named Antonio Arroyo has nothing but praise": Arroyo is the subject a
+            # later "he" continues
+            m = analyse_mention(tok)
+            if m is not None and m.kind == "name" and m.name and m.speaker_kind == "person":
+                m.person_cue = True  # "a worker named ...": a person by the noun it names
+                subjects.append((tok.idx, book.add(m, tok.idx)))
+            continue
         if tok.pos_ == "VERB" and (cut := cut_off_subject(tok)) is not None:
             # "Sanders hasn't said ...", the name parsed into the paragraph before
             m = analyse_mention(cut)
@@ -787,6 +795,19 @@ def _person_like_org(tok: Token, m: Mention, speech: frozenset[str]) -> bool:
         and m.name[:1].isupper()
         and not m.name.isupper()
         and tok.head.lemma_.lower() in speech
+    )
+
+
+def _named_subject(tok: Token) -> bool:
+    """The name in "a worker named X" (or "called X"): someone the article introduces by what
+    they are, whom a later "he" or "she" most likely continues."""
+    verb = tok.head
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ in ("oprd", "attr", "dobj")
+        and verb.lower_ in ("named", "called")
+        and verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in (PERSON_NOUNS | speakers.HUMAN_NOUNS)
     )
 
 

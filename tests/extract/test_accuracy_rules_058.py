@@ -276,3 +276,13 @@ def test_what_parties_agreed_to_do_is_reported(extract: Extract) -> None:
     assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
         ("to task their staff with drafting a new toll plan", "two mayors")
     ]
+
+
+def test_someone_introduced_as_a_worker_named_x_is_whom_he_continues(extract: Extract) -> None:
+    quotes = extract(
+        "Robert McDonough runs the plant in Indianapolis. He said the mood was grim.\n\n"
+        "In the suburb of Santa Catarina, a worker named Antonio Arroyo has nothing but "
+        "positive things to say about his job.\n\n"
+        '"The atmosphere is relaxed, a healthy environment," he said.\n'
+    )
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "Antonio Arroyo"
