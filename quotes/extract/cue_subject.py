@@ -141,7 +141,14 @@ def _issued(document: Token, excluded: list[bool]) -> Token | None:
     """Who put out a speaking text: the subject of the verb whose object it is ("Cruz sent an
     email saying", "the ministry released a statement saying")."""
     lemma = document.lemma_.lower()
-    if document.dep_ != "dobj" or not (lemma in SPEAKING_NOUNS or lemma in MEDIA_NOUNS):
+    if not (lemma in SPEAKING_NOUNS or lemma in MEDIA_NOUNS):
+        return None
+    prep = document.head
+    if document.dep_ == "pobj" and prep.lower_ in ("in", "through", "via"):
+        # "Forbes shot back in an article stating that ...": whoever wrote in it
+        verb = prep.head
+        return _own_subject(verb, excluded) if verb.pos_ in ("VERB", "AUX") else None
+    if document.dep_ != "dobj":
         return None
     return _own_subject(document.head, excluded)
 

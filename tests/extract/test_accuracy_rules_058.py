@@ -286,3 +286,12 @@ def test_someone_introduced_as_a_worker_named_x_is_whom_he_continues(extract: Ex
         '"The atmosphere is relaxed, a healthy environment," he said.\n'
     )
     assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "Antonio Arroyo"
+
+
+def test_who_wrote_in_a_text_speaks_its_participle(extract: Extract) -> None:
+    quotes = extract(
+        "The Daily Ledger shot back in an article stating that the council had lost $9 million."
+    )
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("the council had lost $9 million", "Daily Ledger")
+    ]
