@@ -1339,37 +1339,13 @@ def _speech_act(noun: Token, excluded: list[bool], para: list[int]) -> Cue | Non
     verb = noun.head
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in SPEECH_ACT_VERBS:
         return _owned_statement(noun, excluded, para)
-    clause = next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ in ("acl", "ccomp", "relcl")
-            and c.i > noun.i
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        ),
-        None,
-    )
-    if clause is None or any(c.dep_ == "neg" for c in verb.children):
+    clause = _noun_that_clause(noun)
+    if clause is None or verb.i > noun.i or any(c.dep_ == "neg" for c in verb.children):
         return None
     subject = _subject_of(verb, excluded)
     if subject is None or excluded[subject.i] or para[subject.i] != para[noun.i]:
         return None
-    doc = noun.doc
-    i, j = _clip(doc, clause.left_edge.i, clause.right_edge.i + 1, clause.i, para)
-    content = _trim_tokens(doc, i, j)
-    if content[1] - content[0] < 2 or verb.i > noun.i:
-        return None
-    start, end = verb.idx, noun.idx + len(noun.text)
-    return Cue(
-        noun,
-        span_text(doc, start, end),
-        start,
-        end,
-        subject,
-        _chars(doc, content),
-        kind="speech-act",
-        content_tokens=content,
-    )
+    return _noun_report(noun, clause, subject, verb.idx, para)
 
 
 def _owned_statement(noun: Token, excluded: list[bool], para: list[int]) -> Cue | None:
@@ -1390,30 +1366,41 @@ def _owned_statement(noun: Token, excluded: list[bool], para: list[int]) -> Cue 
         )
     if owner is None or excluded[owner.i] or para[owner.i] != para[noun.i]:
         return None
-    clause = next(
+    clause = _noun_that_clause(noun)
+    return None if clause is None else _noun_report(noun, clause, owner, noun.idx, para)
+
+
+def _noun_that_clause(noun: Token) -> Token | None:
+    """The "that"-clause after a noun: "concerns that ...", "the claim that ..."."""
+    return next(
         (
             c
             for c in noun.children
-            if c.i > noun.i
-            and c.dep_ in ("acl", "ccomp", "relcl")
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and c.i > noun.i
             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         ),
         None,
     )
-    if clause is None:
-        return None
+
+
+def _noun_report(
+    noun: Token, clause: Token, subject: Token, start: int, para: list[int]
+) -> Cue | None:
+    """The cue of a speech-act noun: its words from ``start`` to the noun, ``subject``
+    speaking, ``clause`` (at least two tokens once trimmed) reported."""
     doc = noun.doc
     i, j = _clip(doc, clause.left_edge.i, clause.right_edge.i + 1, clause.i, para)
     content = _trim_tokens(doc, i, j)
     if content[1] - content[0] < 2:
         return None
-    start, end = noun.idx, noun.idx + len(noun.text)
+    end = noun.idx + len(noun.text)
     return Cue(
         noun,
-        noun.text,
+        span_text(doc, start, end),
         start,
         end,
-        owner.head if owner.dep_ == "case" else owner,
+        subject,
         _chars(doc, content),
         kind="speech-act",
         content_tokens=content,
