@@ -668,9 +668,7 @@ _WRITERS = word_set("reporter writer author correspondent columnist journalist")
 def _other_unnamed(entity: Entity, mention: Mention) -> bool:
     """Whether ``entity`` is someone the article never named, only described by another noun:
     "the businessman replied" is not the "reporter" who asked."""
-    return not any(ch.isupper() for ch in entity.name) and (
-        entity.name.lower().split()[-1:] != [mention.head]
-    )
+    return not any(ch.isupper() for ch in entity.name) and mention.head not in entity.heads
 
 
 def _other_party(entity: Entity, mention: Mention) -> bool:
@@ -716,6 +714,43 @@ def _tagged_name(token: Token) -> bool:
 
 # A legislator's party and state or district in parentheses: "(D-Va.)", "(R-Newport News)".
 PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
+
+
+# Words that end a source's description: what follows them is another phrase.
+_DESCRIPTION_BREAKS = frozenset([",", ";", "(", ")", "—", "–", "--", ":", '"', "“", "”"])
+_TAIL_PREPS = word_set("with on in from inside within at close near")
+
+
+def _restrictive_tail(last: Token, head: Token) -> Token:
+    """The last word of an unnamed source's restrictive postmodifiers: "a person familiar
+    with the talks", "an official who was not authorized to speak", "a poll released
+    Sunday", "a source on the call". They tell which source it is, so they belong to its
+    phrase; a comma, a clause the source reports, or a long run ends it."""
+    doc = head.doc
+    end = last
+    for child in head.rights:
+        if child.i <= end.i:
+            continue
+        if child.i != end.i + 1 and not (child.dep_ == "relcl" and child.left_edge.i == end.i + 1):
+            break
+        if child.dep_ == "prep":
+            ok = child.lower_ in _TAIL_PREPS
+        elif child.dep_ == "amod":
+            ok = child.pos_ == "ADJ" and any(c.dep_ == "prep" for c in child.children)
+        elif child.dep_ in ("acl", "relcl"):
+            ok = not any(c.dep_ in ("ccomp", "parataxis") for c in child.children)
+        else:
+            ok = False
+        stop = child.right_edge
+        if not ok or stop.i - head.i > 25:
+            break
+        if any(
+            t.text in _DESCRIPTION_BREAKS or "\n" in t.text or t.is_quote
+            for t in doc[child.left_edge.i : stop.i + 1]
+        ):
+            break
+        end = stop
+    return end
 
 
 def _group_end(noun: Token) -> Token:
@@ -1028,13 +1063,23 @@ def _analyse_mention(token: Token) -> Mention | None:
                 return None
             toks = _np_tokens(token)
             text, start, end = _text_of(toks)
+            kind: SpeakerKind = "organization"
+            last = max(conj_names, key=lambda c: c.i) if conj_names else None
+            if last is not None and last.pos_ != "PROPN" and doc[token.i + 1].text == ",":
+                last = None  # "China, Pyongyang's ally and its lifeline,": one description
+            if last is not None:
+                # "Google and its partners said": the organisation with the others it spoke with
+                if last.pos_ != "PROPN":
+                    last = _group_end(last)
+                name = _clean_name(span_text(doc, start, last.idx + len(last.text)))
+                end, kind = last.idx + len(last.text), "other"
             return Mention(
-                text,
+                text if kind == "organization" else span_text(doc, start, end),
                 start,
                 end,
                 "name",
                 name=name,
-                speaker_kind="organization",
+                speaker_kind=kind,
                 head=token.lemma_.lower(),
             )
         found = _person_name(token)
@@ -1135,6 +1180,7 @@ def _analyse_mention(token: Token) -> Mention | None:
             proxy=owned and lemma in PROXY_ROLES,
         )
     # "a spokesman for the campaign", "an Egyptian education official": its own speaker.
+    text, start, end = _text_of([tokens[0], _restrictive_tail(tokens[-1], token)])
     return Mention(
         text,
         start,
@@ -1161,6 +1207,7 @@ class Entity:
     spoke_at: list[int] = field(default_factory=list)  # char offsets where it was a speaker
     person_cue: bool = False  # some mention proved it a person (see `Mention.person_cue`)
     described: set[str] = field(default_factory=set)  # see `Mention.described`
+    heads: set[str] = field(default_factory=set)  # head nouns of its mentions ("source")
 
     def speaker(self) -> Speaker:
         """The frozen public value for this entity."""
@@ -1291,6 +1338,8 @@ class SpeakerBook:
         entity.gender = entity.gender or mention.gender
         entity.person_cue = entity.person_cue or mention.person_cue
         entity.described |= mention.described
+        if mention.head:
+            entity.heads.add(mention.head)
         if mention.person_cue and mention.speaker_kind == "person" and entity.kind != "person":
             entity.kind = "person"  # a surname NER once read as an organization
         if entity.gender is None and entity.kind == "person":

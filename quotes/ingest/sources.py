@@ -137,7 +137,7 @@ _QUANTITY_GLUE = _words("in of at least most as many nearly about almost some th
 _CUT = _words(
     """
     of for at from with in on to who that which whose whom close familiar according
-    representing including like about among by under behind
+    representing including like about among by under behind inside within near
     """
 )
 _DETERMINERS = _words("the a an this that these those his her its their our my your some")

@@ -285,6 +285,7 @@ def test_head_noun_skips_post_modifiers_and_counters() -> None:
     assert head_noun("attorneys for the family") == "attorneys"
     assert head_noun("one of the family attorneys") == "attorneys"
     assert head_noun("officials who asked not to be named") == "officials"
+    assert head_noun("one operative inside the campaign office") == "operative"
 
 
 def test_unnamed_sources_are_stored_as_written_one_row_per_article(database: Database) -> None:
