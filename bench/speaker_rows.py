@@ -31,8 +31,11 @@ _TRIM = set(" \t\n\r\"'“”‘’«»,.;:!?—–-")  # the scorer's own trim 
 
 
 def norm(name: str | None) -> str:
-    """The scorer's normalization: lowercase, accents and punctuation folded."""
+    """The scorer's normalization, lowercase with punctuation folded, except that an accent
+    is dropped rather than made a word break: the scorer turns "Calderón" into "caldero n",
+    which no row named "Calderon" would match, and purity would count the row impure."""
     folded = unicodedata.normalize("NFKD", name or "").lower()
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
 
 
@@ -215,7 +218,7 @@ def speaker_rows(
             if is_descriptor(g.get("speaker")):
                 continue
             on_rows += 1
-            ok = same_person(norm(p.get("speaker")), name, g.get("aliases") or ())
+            ok = same_person(_bare(p.get("speaker")), name, g.get("aliases") or ())
             pure += ok
             key = (doc, int(p["start"]), int(p["end"]))
             by_linking += not ok and comp.get(key) != _bare(p.get("speaker"))
@@ -248,6 +251,6 @@ def worst_rows(
                 continue
             if is_descriptor(g.get("speaker")):
                 continue
-            if not same_person(norm(p.get("speaker")), name, g.get("aliases") or ()):
+            if not same_person(_bare(p.get("speaker")), name, g.get("aliases") or ()):
                 bad[(str(p.get("speaker")), str(g.get("speaker")))] += 1
     return [(r, g, c) for (r, g), c in bad.most_common(n)]

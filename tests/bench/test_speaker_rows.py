@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench import accuracy
-from bench.speaker_rows import gold_name, is_descriptor, same_person, speaker_rows
+from bench.speaker_rows import gold_name, is_descriptor, norm, same_person, speaker_rows
 from tests.conftest import SHARED
 
 TEXT = (
@@ -95,3 +95,14 @@ def test_accuracy_scores_the_database_path(capsys: pytest.CaptureFixture[str]) -
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert float(cells[4]) > 0.5  # end-to-end F1
     assert 0.0 < float(cells[5]) <= 1.0  # speaker-row purity
+
+
+def test_an_accent_is_folded_not_a_word_break() -> None:
+    assert same_person(norm("Felipe Calderon"), gold_name("Calderón"))
+    assert same_person(norm("Francois Hollande"), gold_name("François Hollande"))
+
+
+def test_a_row_name_loses_its_article_like_the_gold_name() -> None:
+    gold = [_gold("Nobody knows,", "a new report in the Times")]
+    pred = [_pred("Nobody knows,", "a new report", 7, kind="unnamed")]
+    assert speaker_rows(gold, pred, {"a.txt": TEXT}).pure == 1
