@@ -366,6 +366,20 @@ def _topic_after(art: _Article, cue: Cue, k: int) -> bool:
     return cue.start >= closed and boilerplate.word_count(art.text[closed : cue.start]) <= 4
 
 
+def _answering_cue(art: _Article, cues: list[Cue], k: int, clause: Cue) -> Cue | None:
+    """A cue with its own subject right after quotation k, when the parse hung the quotation
+    on a verb before it: in 'as critics say and the mayor denies — "why not ask?" asked Dunn',
+    Dunn asks, whatever the mayor denies."""
+    if clause.start >= art.quotes[k].start:
+        return None
+    after, how = _find_cue_for(art, cues, k)
+    if after is None or how != "after" or after.subject is None or after is clause:
+        return None
+    closed = art.quote_bounds(k)[1]
+    gap = art.text[closed : after.start]
+    return after if len(gap) <= 3 and not gap.strip(" ,") else None
+
+
 def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, str]:
     """A cue next to quotation k in its sentence: after it ('"...," he said') or before it."""
     text = art.text
@@ -620,6 +634,9 @@ def _extract(art: _Article) -> list[ExtractedQuote]:
             continue
         cue = direct_cue.get(k)
         how = "clause"
+        answered = cue is not None and (after := _answering_cue(art, cues, k, cue)) is not None
+        if answered:
+            cue, how = after, "after"
         if cue is None:
             cue, how = _find_cue_for(art, cues, k)
         intro_subject = None
@@ -636,6 +653,7 @@ def _extract(art: _Article) -> list[ExtractedQuote]:
         if (
             own
             and how == "after"
+            and not answered  # the words before the quotation report someone else
             # a quoted title is a name, not words said: 'told MSNBC's "Morning Joe" that ...';
             # scare quotes are the writer's: 'pressed, in a "dissent channel" memo, for ...'
             and not boilerplate.is_scare_quote(art.text[q.start : q.end], standalone=False)

@@ -704,6 +704,33 @@ def _has_person_appositive(token: Token) -> bool:
     return False
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_LABEL_VOTES = "quotes_label_votes"
+
+
+def _mostly_place(ent: Span) -> bool:
+    """Whether the article tags this PERSON entity's words as a place more often than as a
+    person: "Clarkston became his home" read once as a person among nine towns named
+    Clarkston must not take the "he said" that follows."""
+    doc = ent.doc
+    votes = doc.user_data.get(_LABEL_VOTES)
+    if votes is None:
+        votes = {}
+        for e in doc.ents:
+            kind = (
+                "person" if e.label_ == "PERSON" else "place" if e.label_ in _PLACE_LABELS else None
+            )
+            if kind is not None:
+                counts = votes.setdefault(e.text, {"person": 0, "place": 0})
+                counts[kind] += 1
+            if e.label_ == "PERSON" and len(e) > 1:
+                # "Michael Bloomberg": his surname is his, however often NER calls it a city
+                votes.setdefault(e[-1].text, {"person": 0, "place": 0})["person"] += 100
+        doc.user_data[_LABEL_VOTES] = votes
+    counts = votes.get(ent.text)
+    return len(ent) == 1 and counts is not None and counts["place"] > 2 * counts["person"]
+
+
 def _tagged_name(token: Token) -> bool:
     """A capitalised word the tagger calls a common noun but NER calls a person: a surname
     read as a plural ("..., Lindqvist said ..."), which would otherwise become a group."""
@@ -1053,10 +1080,13 @@ def _analyse_mention(token: Token) -> Mention | None:
         ent = _ent_of(token)
         if ent is not None and not all(_usable(t) for t in ent):
             ent = None  # an entity run into a glued teaser word: its label is not to be trusted
+        place = ent is not None and ent.label_ == "PERSON" and _mostly_place(ent)
         if ent is not None and ent.label_ in ("ORG", "GPE") and _has_person_appositive(token):
             ent = None  # "Eswar Prasad, a professor at Cornell": NER's ORG is a person
-        if (ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC")) or (
-            ent is None and token.lower_ in ORG_NOUNS
+        if (
+            place
+            or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC"))
+            or (ent is None and token.lower_ in ORG_NOUNS)
         ):
             name = _clean_name(ent.text if ent is not None else token.text)
             if not name:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Span
 
 from quotes.extract import ExtractedQuote
+from quotes.extract.extractor import extract as extract_quotes
 
 Extract = Callable[[str], list[ExtractedQuote]]
 
@@ -80,3 +83,39 @@ def test_the_source_is_the_source_described_earlier(extract: Extract) -> None:
         '"He knows the votes are not there," the source said.'
     )
     assert [name for _, name in _who(quotes)] == ["source close to him"] * 2
+
+
+def test_a_town_tagged_once_as_a_person_does_not_take_his_words(nlp: Language) -> None:
+    """NER reads a town as a person in one sentence out of several; the pronoun after it is
+    still the man the paragraph is about."""
+    text = (
+        "Avondale is a small town in the hills. Many families moved to Avondale. "
+        "Avondale has a new library.\n\n"
+        "Ali Noor came to Avondale from Iraq in 2011. Soon Avondale became his home. "
+        '"It is quiet here," he said.'
+    )
+    doc = nlp(text)
+    spans = []
+    for k, tok in enumerate(doc):
+        if tok.text == "Avondale":
+            before = doc[k - 1].text if k else ""
+            spans.append(Span(doc, k, k + 1, "PERSON" if before == "Soon" else "GPE"))
+        elif tok.text == "Ali":
+            spans.append(Span(doc, k, k + 2, "PERSON"))
+    doc.ents = spans
+    doc.user_data.clear()
+    quotes = extract_quotes(doc)
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("It is quiet here,", "Ali Noor")
+    ]
+
+
+def test_a_quotation_hung_on_an_earlier_verb_is_asked_by_who_asks_it(extract: Extract) -> None:
+    quotes = extract(
+        "If the plan is indeed failing — as many experts believe, and Ankara strongly denies — "
+        "“why wouldn’t you want to ask about the potential [for fraud]?” asked Reyes, now a "
+        "partner at a consulting firm."
+    )
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("why wouldn’t you want to ask about the potential [for fraud]?", "Reyes")
+    ]
