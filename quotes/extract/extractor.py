@@ -441,6 +441,24 @@ def _find_cue_for(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, s
     return None, ""
 
 
+# A name set off by a dash and closed by a colon right before a quotation: "Pollsters agree -
+# Ann Weber: ..." labels whose words follow, as a transcript's "WALLACE:" does.
+_DASH_LABEL = re.compile(r"\s[-—–]\s+([A-Z][^-—–:\n]{0,60}):\s*$")
+
+
+def _dash_label(art: _Article, k: int) -> Token | None:
+    """The name labelling quotation k after a dash ("... - Ann Weber:"), or None."""
+    qs = art.quote_bounds(k)[0]
+    ps = art.paras[art.para_of(qs)][0]
+    m = _DASH_LABEL.search(art.text[ps:qs])
+    if m is None:
+        return None
+    tok = art.token_at(ps + m.end(1) - 1)
+    if tok is None or tok.pos_ != "PROPN" or art.excluded[tok.i]:
+        return None
+    return tok
+
+
 def _colon_intro(art: _Article, cues: list[Cue], k: int) -> tuple[Cue | None, Token | None]:
     """A quotation opening the paragraph after one that ends with a colon ('The Times
     reports:', 'Sanders made the following comment:') belongs to that paragraph's speaker."""
@@ -639,8 +657,10 @@ def _extract(art: _Article) -> list[ExtractedQuote]:
             cue, how = after, "after"
         if cue is None:
             cue, how = _find_cue_for(art, cues, k)
-        intro_subject = None
-        if cue is None:
+        intro_subject = _dash_label(art, k)
+        if intro_subject is not None:
+            cue = None  # 'Pollsters agree - Ann Weber: "..."': Weber's words, not the pollsters'
+        elif cue is None:
             cue, intro_subject = _colon_intro(art, cues, k)
             how = "colon-intro"
         item = _Item(q.start, q.end, "direct", cue=cue, quotes=[k])

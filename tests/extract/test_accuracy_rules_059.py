@@ -119,3 +119,8 @@ def test_a_quotation_hung_on_an_earlier_verb_is_asked_by_who_asks_it(extract: Ex
     assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
         ("why wouldn’t you want to ask about the potential [for fraud]?", "Reyes")
     ]
+
+
+def test_a_name_labelled_after_a_dash_speaks_the_quotation(extract: Extract) -> None:
+    text = "Pollsters agree - Ann Weber: “Keep on contacting voters as late as possible.”"
+    assert _who(extract(text)) == [("Keep on contacting voters as late as possible.", "Ann Weber")]
