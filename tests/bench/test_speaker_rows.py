@@ -95,6 +95,8 @@ def test_accuracy_scores_the_database_path(capsys: pytest.CaptureFixture[str]) -
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert float(cells[4]) > 0.5  # end-to-end F1
     assert 0.0 < float(cells[5]) <= 1.0  # speaker-row purity
+    by_type = [float(x) for x in cells[9].split(" / ")]  # direct / indirect / mixed
+    assert len(by_type) == 3 and all(0.0 <= x <= 1.0 for x in by_type) and by_type[0] > 0.5
 
 
 def test_an_accent_is_folded_not_a_word_break() -> None:
