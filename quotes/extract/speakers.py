@@ -709,9 +709,9 @@ _LABEL_VOTES = "quotes_label_votes"
 
 
 def _mostly_place(ent: Span) -> bool:
-    """Whether the article tags this PERSON entity's words as a place more often than as a
-    person: "Clarkston became his home" read once as a person among nine towns named
-    Clarkston must not take the "he said" that follows."""
+    """Whether the article tags this one-word PERSON entity as a place more than twice as
+    often as a person: "Clarkston became his home" read once as a person among nine towns
+    named Clarkston must not take the "he said" that follows."""
     doc = ent.doc
     votes = doc.user_data.get(_LABEL_VOTES)
     if votes is None:
@@ -778,6 +778,12 @@ def _restrictive_tail(last: Token, head: Token) -> Token:
             break
         end = stop
     return end
+
+
+def _last_conjunct(conjuncts: list[Token]) -> Token:
+    """The word ending the last of a name's conjuncts: a name, or a group noun's phrase."""
+    last = max(conjuncts, key=lambda c: c.i)
+    return last if last.pos_ == "PROPN" else _group_end(last)
 
 
 def _group_end(noun: Token) -> Token:
@@ -1094,13 +1100,11 @@ def _analyse_mention(token: Token) -> Mention | None:
             toks = _np_tokens(token)
             text, start, end = _text_of(toks)
             kind: SpeakerKind = "organization"
-            last = max(conj_names, key=lambda c: c.i) if conj_names else None
+            last = _last_conjunct(conj_names) if conj_names else None
             if last is not None and last.pos_ != "PROPN" and doc[token.i + 1].text == ",":
                 last = None  # "China, Pyongyang's ally and its lifeline,": one description
             if last is not None:
                 # "Google and its partners said": the organisation with the others it spoke with
-                if last.pos_ != "PROPN":
-                    last = _group_end(last)
                 name = _clean_name(span_text(doc, start, last.idx + len(last.text)))
                 end, kind = last.idx + len(last.text), "other"
             return Mention(
@@ -1118,9 +1122,7 @@ def _analyse_mention(token: Token) -> Mention | None:
         name, nstart, nend = found
         name = _clean_name(name)
         if conj_names:
-            last = max(conj_names, key=lambda c: c.i)
-            if last.pos_ != "PROPN":
-                last = _group_end(last)
+            last = _last_conjunct(conj_names)
             name = _clean_name(span_text(doc, nstart, last.idx + len(last.text)))
             nend = last.idx + len(last.text)
         title = _title_from_compounds(token, nstart)
