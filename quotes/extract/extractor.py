@@ -449,11 +449,13 @@ _DASH_LABEL = re.compile(r"\s[-—–]\s+([A-Z][^-—–:\n]{0,60}):\s*$")
 def _dash_label(art: _Article, k: int) -> Token | None:
     """The name labelling quotation k after a dash ("... - Ann Weber:"), or None."""
     qs = art.quote_bounds(k)[0]
-    ps = art.paras[art.para_of(qs)][0]
-    m = _DASH_LABEL.search(art.text[ps:qs])
+    # a label is at most 60 characters: look no further back, so a long paragraph with many
+    # quotations is not searched from its start each time
+    lo = max(art.paras[art.para_of(qs)][0], qs - 120)
+    m = _DASH_LABEL.search(art.text[lo:qs])
     if m is None:
         return None
-    tok = art.token_at(ps + m.end(1) - 1)
+    tok = art.token_at(lo + m.end(1) - 1)
     if tok is None or tok.pos_ != "PROPN" or art.excluded[tok.i]:
         return None
     return tok
