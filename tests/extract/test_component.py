@@ -113,7 +113,18 @@ QUOTE_CHARS = st.sampled_from([*"\"“”‘’'«»`", "''", "``", "\n", "\n\n"
 PIECES = st.one_of(
     st.text(min_size=0, max_size=40),
     QUOTE_CHARS,
-    st.sampled_from(["Ann Lee said", "according to NATO", "she added that"]),
+    st.sampled_from(
+        [
+            "Ann Lee said",
+            "according to NATO",
+            "she added that",
+            " - Ann Weber: ",
+            "a person familiar with the talks said",
+            "Google and its partners said",
+            " asked Dunn, ",
+            " — as Ankara denies — ",
+        ]
+    ),
 )
 
 
