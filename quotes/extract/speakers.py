@@ -743,8 +743,9 @@ def _tagged_name(token: Token) -> bool:
 PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
 
 
-# Words that end a source's description: what follows them is another phrase.
-_DESCRIPTION_BREAKS = frozenset([",", ";", "(", ")", "—", "–", "--", ":", '"', "“", "”"])
+# Words that end a source's description (as do quotation marks and line breaks): what
+# follows them is another phrase.
+_DESCRIPTION_BREAKS = frozenset([",", ";", "(", ")", "—", "–", "--", ":"])
 _TAIL_PREPS = word_set("with on in from inside within at close near")
 
 
