@@ -6,7 +6,10 @@ right across articles. These two numbers can:
 
 - purity: of the quotes matched to a required gold quote and stored on a speaker row, the share
   whose gold speaker is the person the row names (a surname-only name on either side is
-  compatible with a full name ending in it; two different full names are not);
+  compatible with a full name ending in it; two different full names are not). A gold alias
+  that is a name counts as the speaker, as `score.py` counts it: the gold sometimes resolves
+  "David French of the National Retail Federation" to the Federation and keeps the source as
+  written in its aliases;
 - fragmentation: named speaker rows per gold person (1.0 is ideal), where a gold person is its
   normalized name (before an appositive comma, without "Mr." or "The"), a lone surname
   expanded to the article's one full name ending in it.
@@ -106,14 +109,23 @@ _PREFIXES = frozenset(
 )
 
 
-def gold_name(speaker: str | None) -> str:
-    """The name in a gold speaker: before an appositive comma, without titles and articles."""
-    raw = (speaker or "").split(",")[0]
+def _name_part(speaker: str | None) -> str:
+    """A gold speaker as written, up to an appositive comma or an "of" after a name.
+
+    A name never runs across a paragraph break: a gold speaker such as "X.\n\nSexton" took in
+    the end of the paragraph before ("Malcolm X."), and the name is the part after it.
+    """
+    raw = re.split(r"\n\s*\n", speaker or "")[-1].split(",")[0]
     # "Mr. Morgan of the Sierra Club": the name ends before "of" when a name word precedes it.
     head = re.split(r"\s(?:of|from)\s", raw, maxsplit=1)[0]
     if head != raw and head.split()[-1][:1].isupper():
         raw = head
-    words = norm(raw).split()
+    return raw
+
+
+def gold_name(speaker: str | None) -> str:
+    """The name in a gold speaker: before an appositive comma, without titles and articles."""
+    words = norm(_name_part(speaker)).split()
     while len(words) > 1 and words[0] in _PREFIXES:
         words = words[1:]
     return " ".join(words)
@@ -125,6 +137,25 @@ def is_descriptor(speaker: str | None) -> bool:
     cannot be told, so purity and fragmentation leave it out."""
     words = re.findall(r"[^\W\d_][\w'’-]*", (speaker or "").split(",")[0])
     return not words or not words[-1][:1].isupper()
+
+
+def alias_names(aliases: Iterable[str]) -> list[str]:
+    """The names among a gold row's aliases, read like its speaker.
+
+    An alias is the source as the article wrote it where the gold resolved the speaker to
+    someone else: "David French of the National Retail Federation" under the Federation,
+    "Jeremy Bash, who was the chief of staff to Leon E. Panetta" under Panetta. `score.py`
+    takes an alias as the gold speaker's equal; its name part counts here when every word of
+    it is capitalised, so that a phrase such as "a user from Hanover" does not make any row
+    named after one of its words right.
+    """
+    names = []
+    for alias in aliases:
+        part = _name_part(alias)
+        words = part.split()
+        if words and all(w[:1].isupper() for w in words):
+            names.append(gold_name(alias))
+    return names
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -148,6 +179,15 @@ def same_person(row_name: str, gold_name: str, aliases: Iterable[str] = ()) -> b
         return short[0] == full[-1]
     # Two full names: the same surname and the same first name (middle names may differ).
     return r[-1] == g[-1] and r[0] == g[0]
+
+
+def row_is_speaker(row_name: Any, gold: Mapping[str, Any]) -> bool:
+    """Whether a row so named holds the gold row's speaker, by its name or an alias's."""
+    row = _bare(row_name)
+    aliases = gold.get("aliases") or ()
+    if same_person(row, gold_name(gold.get("speaker")), aliases):
+        return True
+    return any(same_person(row, name) for name in alias_names(aliases))
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +258,7 @@ def speaker_rows(
             if is_descriptor(g.get("speaker")):
                 continue
             on_rows += 1
-            ok = same_person(_bare(p.get("speaker")), name, g.get("aliases") or ())
+            ok = row_is_speaker(p.get("speaker"), g)
             pure += ok
             key = (doc, int(p["start"]), int(p["end"]))
             by_linking += not ok and comp.get(key) != _bare(p.get("speaker"))
@@ -251,6 +291,6 @@ def worst_rows(
                 continue
             if is_descriptor(g.get("speaker")):
                 continue
-            if not same_person(_bare(p.get("speaker")), name, g.get("aliases") or ()):
+            if not row_is_speaker(p.get("speaker"), g):
                 bad[(str(p.get("speaker")), str(g.get("speaker")))] += 1
     return [(r, g, c) for (r, g), c in bad.most_common(n)]

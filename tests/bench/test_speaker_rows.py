@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bench import accuracy
-from bench.speaker_rows import gold_name, is_descriptor, norm, same_person, speaker_rows
+from bench.speaker_rows import (
+    alias_names,
+    gold_name,
+    is_descriptor,
+    norm,
+    same_person,
+    speaker_rows,
+)
 from tests.conftest import SHARED
 
 TEXT = (
@@ -108,3 +115,24 @@ def test_a_row_name_loses_its_article_like_the_gold_name() -> None:
     gold = [_gold("Nobody knows,", "a new report in the Times")]
     pred = [_pred("Nobody knows,", "a new report", 7, kind="unnamed")]
     assert speaker_rows(gold, pred, {"a.txt": TEXT}).pure == 1
+
+
+def test_an_alias_naming_the_source_as_written_makes_its_row_pure() -> None:
+    """The gold may resolve "Ann Lee of the Rates Council" to the council; the alias keeps
+    the source as written, and a row named after the person in it holds the right person."""
+    gold = [
+        {**_gold("Rates will fall,", "Rates Council"), "aliases": ["Ann Lee of the Rates Council"]}
+    ]
+    assert speaker_rows(gold, [_pred("Rates will fall,", "Ann Lee", 1)], {"a.txt": TEXT}).pure == 1
+    assert speaker_rows(gold, [_pred("Rates will fall,", "Bo Lee", 1)], {"a.txt": TEXT}).pure == 0
+    # A phrase, not a name: none of its words names the row.
+    gold = [
+        {**_gold("Rates will fall,", "Bo Lee"), "aliases": ["a trader from Hanover named Bo Lee"]}
+    ]
+    assert speaker_rows(gold, [_pred("Rates will fall,", "Hanover", 1)], {"a.txt": TEXT}).pure == 0
+    assert alias_names(["Jo Kim, an aide to Ann Lee", "an aide to Ann Lee"]) == ["jo kim"]
+
+
+def test_a_gold_name_does_not_run_across_a_paragraph_break() -> None:
+    assert gold_name("Malcolm X.\n\nSexton") == "sexton"
+    assert same_person("jared sexton", gold_name("X.\n\nSexton"))
