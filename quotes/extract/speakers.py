@@ -704,6 +704,42 @@ def _has_person_appositive(token: Token) -> bool:
     return False
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _person_after(doc: Doc, start: int) -> Token | None:
+    """The last word of a person's name from `start` on, after at most a rank or a title.
+
+    In "Air Force 1st Lt. Tyler Livingston said" or "Acme CEO Jan Novak said" an
+    organisation (or a rank's ordinal) says where the person serves, though the parser may
+    make it the subject."""
+    i = start
+    while i < len(doc) and i < start + 3 and doc[i].ent_type_ != "PERSON":
+        tok = doc[i]
+        # a rank or title ("Lt.", "CEO"), never a sentence's end or its opening word
+        abbreviation = tok.text == "." and i > start and not doc[i - 1].whitespace_
+        if not (abbreviation or (tok.text[:1].isupper() and tok.is_alpha and not tok.is_stop)):
+            return None
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        return None
+    if any(t.is_space for t in doc[start : i + 1]):
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[end - 1]
+
+
+def _served_by(doc: Doc, start: int) -> Mention | None:
+    """The person named from `start` on (see `_person_after`), as a mention."""
+    person = _person_after(doc, start)
+    inner = analyse_mention(person) if person is not None else None
+    if inner is not None and inner.kind == "name" and inner.speaker_kind == "person":
+        return inner
+    return None
+
+
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LABEL_VOTES = "quotes_label_votes"
 
@@ -1034,6 +1070,8 @@ def _analyse_mention(token: Token) -> Mention | None:
     if token.dep_ in ("nsubj", "nsubjpass") and _share_of_people(token):
         # "A third of independents, 33%, say": the share speaks for the people it counts
         return group_mention(token, lower)
+    if _ORDINAL.fullmatch(lower) and (served := _served_by(doc, token.i + 1)) is not None:
+        return served  # "said Air Force 2nd Lt. Dana Rees", the ordinal parsed as the subject
     if token.ent_type_ in NON_SPEAKER_ENTS or (lower in CALENDAR_WORDS and not named):
         return None  # "Monday said" is a misparse; "Theresa May said" is not
     if token.ent_type_ in COUNT_ENTS or (
@@ -1090,6 +1128,10 @@ def _analyse_mention(token: Token) -> Mention | None:
         place = ent is not None and ent.label_ == "PERSON" and _mostly_place(ent)
         if ent is not None and ent.label_ in ("ORG", "GPE") and _has_person_appositive(token):
             ent = None  # "Eswar Prasad, a professor at Cornell": NER's ORG is a person
+        if ent is not None and ent.label_ in ORG_MODIFIER_ENTS:
+            served = _served_by(doc, ent.end)
+            if served is not None:
+                return served
         if (
             place
             or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC"))
@@ -1322,9 +1364,11 @@ class SpeakerBook:
             ]
             if bearers:
                 return max(bearers, key=lambda e: (len(e.positions), max(e.positions or [0])))
-        # A longer form of a known name: same person, most recent first.
+        # A longer form of a known name: same person, most recent first. Its given name says
+        # whom it cannot be: "Michelle Obama" is not the "Mr. Obama" named before her.
+        given = gender or name_gender(name)
         for e in sorted(self.entities, key=lambda e: -max(e.positions or [0])):
-            if e.kind != "person" or not _gender_ok(e, gender):
+            if e.kind != "person" or not _gender_ok(e, given):
                 continue
             ew = e.name.lower().split()
             if len(ew) == 1 and ew[0] == words[-1]:
