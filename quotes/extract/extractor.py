@@ -187,6 +187,29 @@ def _outside_words(art: _Article, start: int, end: int, quotes: list[int]) -> in
     return words - len(re.findall(r"(?i)\bthat\b", " ".join(pieces)[:8]))
 
 
+def _closed_before_cue(art: _Article, start: int, end: int, quotes: list[int], cue: Cue) -> bool:
+    """Whether a clause the parser ran from a quotation on into the words before its cue is
+    the quotation with its speaker: in '"Nothing is hunky-dory," Ann Lee, an adviser, said'
+    the comma closed inside the marks ends the quoted sentence, and what follows up to
+    "said" names who spoke, however the parser hung it."""
+    first, last = art.quotes[quotes[0]], art.quotes[quotes[-1]]
+    if start < first.open_mark or not last.outer_end <= end <= cue.start:
+        return False
+    inner = art.text[last.start : last.end].rstrip()
+    if not inner.endswith((",", "?", "!")) or "\n" in art.text[last.outer_end : cue.start]:
+        return False
+    between = [
+        t for t in art.doc.char_span(last.outer_end, cue.start, alignment_mode="expand") or ()
+    ]
+    words = [t for t in between if t.is_alpha]
+    # a speaker's phrase, not the writer's words going on ('," in sharp contrast to ...')
+    return (
+        bool(words)
+        and (words[0].text[:1].isupper() or words[0].lower_ in ("the", "a", "an"))
+        and not any(t.pos_ in ("VERB", "AUX") and t.i != cue.token.i for t in between)
+    )
+
+
 def _joined_by_reporter(art: _Article, quotes: list[int]) -> bool:
     """Whether the writer's own words join two quotations of one reported clause, one of
     them too short to stand alone: 'he's "looking forward to it" because "these are matches
@@ -282,6 +305,10 @@ def _classify_cues(art: _Article, cues: list[Cue]) -> tuple[list[_Item], dict[in
             q = art.quotes[k]
             start, end = min(start, q.start), max(end, q.end)
         outside_min = art.config.mixed_min_outside_words
+        if quotes and _closed_before_cue(art, start, end, quotes, cue):
+            for k in quotes:
+                direct_cue.setdefault(k, cue)
+            continue
         if (
             quotes
             and _outside_words(art, start, end, quotes) < outside_min

@@ -177,6 +177,8 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
                             return pobj
         if cur.dep_ == "relcl" and cur.i != tok.i:
             return _relative_antecedent(cur)
+        if cur.i == tok.i and (named := _name_after_quotation(tok, excluded)) is not None:
+            return named
         if cur.i == tok.i:
             lead = _subject_of_leading_clause(tok, excluded) or cut_off_subject(tok)
             if lead is not None and not excluded[lead.i]:
@@ -220,6 +222,32 @@ def _subject_of(tok: Token, excluded: list[bool]) -> Token | None:
             continue
         break
     return None
+
+
+def _name_after_quotation(cue: Token, excluded: list[bool]) -> Token | None:
+    """The person named right after a quotation and before its cue, with at most a
+    comma-set description between ('"...," Ann Lee, an adviser, said'), when the parser gave
+    the cue no subject: it hung the name on the quoted clause."""
+    doc = cue.doc
+    k = cue.i - 1
+    while k >= 0 and not excluded[k] and cue.i - k < 30:
+        k -= 1
+    if k < 0 or not excluded[k]:
+        return None
+    j = k + 1
+    while j < cue.i and doc[j].is_punct and doc[j].text != ",":
+        j += 1
+    if j >= cue.i or doc[j].ent_type_ != "PERSON" or doc[j].ent_iob_ != "B":
+        return None
+    end = j
+    while end + 1 < cue.i and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    rest = doc[end + 1 : cue.i]
+    if len(rest) and (rest[0].text != "," or rest[-1].text != ","):
+        return None
+    if any(t.is_space or "\n" in t.text for t in doc[k + 1 : cue.i]):
+        return None
+    return doc[end]
 
 
 def _appositive_name(subject: Token, excluded: list[bool]) -> Token | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
 from quotes.extract import ExtractedQuote
+from quotes.extract.extractor import extract as extract_quotes
 
 Extract = Callable[[str], list[ExtractedQuote]]
 
@@ -54,3 +56,37 @@ def test_a_source_at_a_sentence_end_does_not_become_the_next_name(
         "she had expected it."
     )
     assert [name for _, name in _who(extract(text))] == ["Bloomberg", "Ann Wiley"]
+
+
+def test_a_quotation_closed_by_a_comma_is_direct_with_the_name_after_it(nlp: Language) -> None:
+    """The parser sometimes hangs the name after a quotation on the quoted clause and leaves
+    the cue without a subject; the quotation is still direct, and the name its speaker."""
+    text = (
+        "\u201cNobody claims that everything is hunky-dory,\u201d Lena Markova, a senior Harlow "
+        "adviser, said at a forum in Ohio. \u201cVoters can tell that things got better.\u201d"
+    )
+    doc = nlp(text)
+    at = {t.text: t.i for t in doc}
+    name = doc[at["Markova"]]
+    name.head, name.dep_ = doc[at["is"]], "attr"  # the parser's mistake, made for certain
+    quotes = extract_quotes(doc)
+    assert [(q.type, q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("direct", "Nobody claims that everything is hunky-dory,", "Lena Markova"),
+        ("direct", "Voters can tell that things got better.", "Lena Markova"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"These groups have been setting the table for voters in the state," in sharp '
+        "contrast to previous elections when campaigns took on that role, says Ann Wiley, a "
+        "political scientist at the state university.",
+        '"There is a sense of calm now," and donations began to pick up, Wiley said.',
+    ],
+)
+def test_the_writers_words_after_a_quotation_keep_it_a_mixed_report(
+    extract: Extract, text: str
+) -> None:
+    quotes = extract(text)
+    assert [q.type for q in quotes] == ["mixed"]
