@@ -137,6 +137,14 @@ HUMAN_NOUNS = word_set(
     hawk dove scholar academic pundit skeptic sceptic cleric imam priest bishop pope rabbi
     monk nun athlete coach captain pilot chairperson loyalist authority authorities
     intelligence police star celebrity architect
+    journalist historian pastor teacher engineer artist actor musician comedian filmmaker
+    designer entrepreneur blogger columnist commentator lobbyist organizer organiser
+    volunteer campaigner philosopher psychologist psychiatrist sociologist physicist
+    biologist chemist epidemiologist programmer contractor rancher firefighter colonel
+    commissioner councilman councilwoman councillor councilor legislator assemblyman
+    assemblywoman superintendent provost preacher novelist playwright photographer
+    statistician demographer homeowner landlord shopkeeper treasurer juror inmate prisoner
+    detainee refugee
     """
 )
 COLLECTIVE_NOUNS = word_set(

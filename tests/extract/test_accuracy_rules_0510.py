@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
 from quotes.extract import ExtractedQuote
 from quotes.extract.extractor import extract as extract_quotes
@@ -90,3 +91,24 @@ def test_the_writers_words_after_a_quotation_keep_it_a_mixed_report(
 ) -> None:
     quotes = extract(text)
     assert [q.type for q in quotes] == ["mixed"]
+
+
+@pytest.mark.parametrize("role", ["journalist", "historian", "pastor", "teacher"])
+def test_a_name_described_by_a_trade_is_a_person_a_pronoun_continues(
+    nlp: Language, role: str
+) -> None:
+    """NER may read an unfamiliar name as an organisation; "an Iranian journalist" after it
+    says it is a person, whom the "she" of the next paragraph continues."""
+    text = (
+        f"Parisa Golshiri, an Iranian {role}, told the Guardian that she saw the crowd run.\n\n"
+        '"I saw that suddenly people were fleeing and shouting," she said.'
+    )
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 2, "ORG")]  # NER's reading, made for certain
+    quotes = extract_quotes(doc)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Parisa Golshiri"] * 2
+
+
+def test_a_surname_that_is_also_a_trade_stays_a_name(extract: Extract) -> None:
+    text = '"He is obviously struggling," said former Vermont governor Howard Dean (D), an ally.'
+    assert [name for _, name in _who(extract(text))] == ["Howard Dean"]
