@@ -1244,12 +1244,17 @@ def _analyse_mention(token: Token) -> Mention | None:
         return group_mention(token, lemma)
     if definite and (lemma in PERSON_NOUNS or lemma in GENDERED_NOUNS):
         title, org = _role_title(token)
-        owned = any(c.dep_ == "poss" for c in token.lefts) or any(
-            c.dep_ == "prep"
-            and c.lower_ in ("of", "for", "to")
-            and any(o.dep_ == "pobj" and not o.like_num for o in c.children)
-            for c in token.rights
-        )  # "the mother of three" owes her role to no one
+        owned = (
+            any(c.dep_ == "poss" for c in token.lefts)
+            or any(
+                c.dep_ == "prep"
+                and c.lower_ in ("of", "for", "to")
+                and any(o.dep_ == "pobj" and not o.like_num for o in c.children)
+                for c in token.rights
+            )  # "the mother of three" owes her role to no one
+            # "the senior Cruz adviser": a person's name before the role is whom it serves
+            or any(c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in token.lefts)
+        )
         return Mention(
             text,
             start,

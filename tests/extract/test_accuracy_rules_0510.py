@@ -112,3 +112,11 @@ def test_a_name_described_by_a_trade_is_a_person_a_pronoun_continues(
 def test_a_surname_that_is_also_a_trade_stays_a_name(extract: Extract) -> None:
     text = '"He is obviously struggling," said former Vermont governor Howard Dean (D), an ally.'
     assert [name for _, name in _who(extract(text))] == ["Howard Dean"]
+
+
+def test_a_role_serving_a_named_person_is_not_the_last_speaker(extract: Extract) -> None:
+    text = (
+        "Committee Chairman Tom Okafor said he expects Harlow to play a major role this fall.\n\n"
+        '"I think politicians are practical people," said the senior Harlow adviser.'
+    )
+    assert [name for _, name in _who(extract(text))] == ["Tom Okafor", "senior Harlow adviser"]
