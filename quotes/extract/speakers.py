@@ -499,13 +499,15 @@ def _without_opener(toks: list[Token]) -> list[Token]:
 
 
 def _role_word(token: Token) -> bool:
-    """A capitalised common noun for a person ("Billionaire", "Senator") that is not also a
-    given name ("Hunter", "Mason")."""
+    """A capitalised common noun for a person ("Billionaire", "Senator", "CEO") that is not
+    also a given name ("Hunter", "Mason")."""
     low = token.lower_
     known = (
         low in PERSON_NOUNS or low in HUMAN_NOUNS or low in GENDERED_NOUNS or low in _PARTY_WORDS
     )
-    return token.is_title and known and low not in given_names()
+    # "CEO" as written before a name is a title too
+    cased = token.is_title or (token.is_upper and len(token) > 1)
+    return cased and known and low not in given_names()
 
 
 def _without_role_words(toks: list[Token]) -> list[Token]:
@@ -713,6 +715,20 @@ def _has_person_appositive(token: Token) -> bool:
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _person_title_before(ent: Span) -> bool:
+    """Whether a two-word or longer name has a title only a person holds right before it
+    ("Former Hewlett-Packard CEO Carly Fiorina"): NER's organisation is that person."""
+    if len(ent) < 2 or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    lemma = before.lemma_.lower()
+    return (
+        before.dep_ == "compound"
+        and before.head.i in range(ent.start, ent.end)
+        and (lemma in PERSON_NOUNS or (lemma in HUMAN_NOUNS and lemma not in _COLLECTIVE_HUMANS))
+    )
 
 
 def _person_after(doc: Doc, start: int) -> Token | None:
@@ -1134,8 +1150,14 @@ def _analyse_mention(token: Token) -> Mention | None:
         if ent is not None and not all(_usable(t) for t in ent):
             ent = None  # an entity run into a glued teaser word: its label is not to be trusted
         place = ent is not None and ent.label_ == "PERSON" and _mostly_place(ent)
-        if ent is not None and ent.label_ in ("ORG", "GPE") and _has_person_appositive(token):
-            ent = None  # "Eswar Prasad, a professor at Cornell": NER's ORG is a person
+        if (
+            ent is not None
+            and ent.label_ in ("ORG", "GPE")
+            and (_has_person_appositive(token) or _person_title_before(ent))
+        ):
+            # "Eswar Prasad, a professor at Cornell", "Former Acme CEO Carly Fiorina": NER's
+            # ORG is a person
+            ent = None
         if ent is not None and ent.label_ in ORG_MODIFIER_ENTS:
             served = _served_by(doc, ent.end)
             if served is not None:

@@ -120,3 +120,21 @@ def test_a_role_serving_a_named_person_is_not_the_last_speaker(extract: Extract)
         '"I think politicians are practical people," said the senior Harlow adviser.'
     )
     assert [name for _, name in _who(extract(text))] == ["Tom Okafor", "senior Harlow adviser"]
+
+
+def test_a_title_before_a_name_ner_read_as_an_organisation_makes_it_a_person(
+    nlp: Language,
+) -> None:
+    text = (
+        "Former Acme CEO Dana Whitcombe named a television drama as her guilty pleasure. "
+        "\u201cThe Crown,\u201d she said, \u201calthough I have not had time to watch it all!\u201d"
+    )
+    doc = nlp(text)
+    at = {t.text: t.i for t in doc}
+    # NER's reading: the company, and the person as an organisation too
+    doc.ents = [
+        Span(doc, at["Acme"], at["Acme"] + 1, "ORG"),
+        Span(doc, at["Dana"], at["Whitcombe"] + 1, "ORG"),
+    ]
+    quotes = extract_quotes(doc)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Dana Whitcombe"] * 2
