@@ -105,6 +105,25 @@ _PREFIXES = frozenset(
         "secretary",
         "candidate",
         "nominee",
+        # offices and ranks written before a name: "Justice Scalia", "Gen. Flynn"
+        "justice",
+        "judge",
+        "chief",
+        "gen",
+        "general",
+        "adm",
+        "admiral",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "mayor",
+        "speaker",
+        "rev",
+        "reverend",
+        "prof",
+        "professor",
+        "ambassador",
     ]
 )
 
@@ -125,7 +144,8 @@ def _name_part(speaker: str | None) -> str:
 
 def gold_name(speaker: str | None) -> str:
     """The name in a gold speaker: before an appositive comma, without titles and articles."""
-    words = norm(_name_part(speaker)).split()
+    # "Trump's" (the gold's owner of "Trump's claim") is Trump
+    words = norm(re.sub(r"['’]s?$", "", _name_part(speaker).strip())).split()
     while len(words) > 1 and words[0] in _PREFIXES:
         words = words[1:]
     return " ".join(words)

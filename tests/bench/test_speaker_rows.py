@@ -136,3 +136,10 @@ def test_an_alias_naming_the_source_as_written_makes_its_row_pure() -> None:
 def test_a_gold_name_does_not_run_across_a_paragraph_break() -> None:
     assert gold_name("Malcolm X.\n\nSexton") == "sexton"
     assert same_person("jared sexton", gold_name("X.\n\nSexton"))
+
+
+def test_a_possessive_or_an_office_before_a_gold_name_is_not_part_of_it() -> None:
+    assert gold_name("Trump's") == gold_name("Trump’s") == "trump"
+    assert same_person("antonin scalia", gold_name("Justice Scalia"))
+    assert same_person("michael flynn", gold_name("Gen. Flynn"))
+    assert not same_person("michael flynn", gold_name("Justice Scalia"))
