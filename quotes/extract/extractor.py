@@ -933,6 +933,7 @@ def _resolve(art: _Article, items: list[_Item]) -> None:
     """Give every item its speaker entity, in text order, so pronouns see earlier speakers."""
     book = SpeakerBook()
     subjects = _register_names(art, book)
+    book.mark_first_names()
     last_by_para: dict[int, _Item] = {}
     previous: _Item | None = None
     for it in items:

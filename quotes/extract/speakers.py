@@ -1418,6 +1418,17 @@ class SpeakerBook:
                     return e
         return same_name
 
+    def mark_first_names(self) -> None:
+        """Give a person known by a given name alone ("13-year-old Jonathan") the gender the
+        name usually marks, so a "she" does not take him; not when the word is also a later
+        word of a longer name in the article ("Lawrence Joyce and ...", "Elizabeth Warren")."""
+        surnames = {w for e in self.entities for w in e.name.lower().split()[1:]}
+        names = given_names()
+        for e in self.entities:
+            low = e.name.lower()
+            if e.kind == "person" and e.gender is None and " " not in low and low not in surnames:
+                e.gender = names.get(low)
+
     def _one_full_name(self, surname: str) -> bool:
         """Whether exactly one longer name of a person or organization ends in ``surname``
         (one word): a surname two known names share links to neither."""

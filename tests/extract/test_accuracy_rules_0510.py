@@ -138,3 +138,27 @@ def test_a_title_before_a_name_ner_read_as_an_organisation_makes_it_a_person(
     ]
     quotes = extract_quotes(doc)
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Dana Whitcombe"] * 2
+
+
+def test_a_person_known_by_a_given_name_alone_is_not_a_she_of_the_other_gender(
+    extract: Extract,
+) -> None:
+    text = (
+        '"It is my last chance to show my son an honest man," said Stacey Marlowe, 31, with '
+        "13-year-old Jonathan in tow.\n\n"
+        'Marlowe and others said they could not back the governor. "I will write in a name," '
+        "she said."
+    )
+    quotes = extract(text)
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "Stacey Marlowe"
+
+
+def test_a_given_name_that_is_someones_surname_marks_no_gender(extract: Extract) -> None:
+    text = (
+        "Two objectors, Lawrence Joyce and Wilma Graham, had challenged the bid of Senator "
+        "Ted Harlow.\n\n"
+        "Joyce was reached by phone on Tuesday. He said he hopes somebody else takes up the "
+        "cause."
+    )
+    names = [name for _, name in _who(extract(text))]
+    assert names and all(name is not None and name.endswith("Joyce") for name in names)
