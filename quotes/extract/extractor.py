@@ -198,9 +198,7 @@ def _closed_before_cue(art: _Article, start: int, end: int, quotes: list[int], c
     inner = art.text[last.start : last.end].rstrip()
     if not inner.endswith((",", "?", "!")) or "\n" in art.text[last.outer_end : cue.start]:
         return False
-    between = [
-        t for t in art.doc.char_span(last.outer_end, cue.start, alignment_mode="expand") or ()
-    ]
+    between = list(art.doc.char_span(last.outer_end, cue.start, alignment_mode="expand") or ())
     words = [t for t in between if t.is_alpha]
     # a speaker's phrase, not the writer's words going on ('," in sharp contrast to ...')
     return (

@@ -23,7 +23,7 @@ from .cues import (
     Lexicon,
     word_set,
 )
-from .speakers import opens_sentence, span_text, speaks
+from .speakers import entity_of, opens_sentence, span_text, speaks
 
 CONTENT_DEPS = ("ccomp",)
 # Relations through which a subject-less cue verb borrows its head's subject:
@@ -237,11 +237,10 @@ def _name_after_quotation(cue: Token, excluded: list[bool]) -> Token | None:
     j = k + 1
     while j < cue.i and doc[j].is_punct and doc[j].text != ",":
         j += 1
-    if j >= cue.i or doc[j].ent_type_ != "PERSON" or doc[j].ent_iob_ != "B":
+    name = entity_of(doc[j]) if j < cue.i and doc[j].ent_iob_ == "B" else None
+    if name is None or name.label_ != "PERSON" or name.end > cue.i:
         return None
-    end = j
-    while end + 1 < cue.i and doc[end + 1].ent_iob_ == "I":
-        end += 1
+    end = name.end - 1
     rest = doc[end + 1 : cue.i]
     if len(rest) and (rest[0].text != "," or rest[-1].text != ","):
         return None

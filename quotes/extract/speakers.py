@@ -298,7 +298,7 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     return span.text if span is not None else ""
 
 
-def _ent_of(token: Token) -> Span | None:
+def entity_of(token: Token) -> Span | None:
     """The entity containing ``token``, from the IOB tags (`Doc.ents` rebuilds all spans)."""
     if token.ent_iob_ not in ("B", "I"):
         return None
@@ -519,7 +519,7 @@ def _without_role_words(toks: list[Token]) -> list[Token]:
 
 def _person_name(head: Token) -> tuple[str, int, int] | None:
     """The PERSON name containing ``head`` (NER first, else the run of proper nouns)."""
-    ent = _ent_of(head)
+    ent = entity_of(head)
     if ent is not None and ent.label_ == "PERSON":
         toks = [t for t in ent if t.tag_ != "POS" and (_usable(t) or t.i == head.i)]
         while toks and toks[0].lower_ in HONORIFICS and len(toks) > 1:
@@ -572,7 +572,7 @@ def _title_from_compounds(head: Token, name_start: int) -> str | None:
 
 def _org_in(tokens: list[Token]) -> str | None:
     for t in tokens:
-        ent = _ent_of(t)
+        ent = entity_of(t)
         if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
             return _clean_name(ent.text)
     return None
@@ -696,6 +696,12 @@ _COLLECTIVE_HUMANS = word_set(
 )
 
 
+def _one_persons_role(lemma: str) -> bool:
+    """A noun only one person holds: a role ("adviser") or a trait ("veteran"), not a body
+    of people ("staff", "police")."""
+    return lemma in PERSON_NOUNS or (lemma in HUMAN_NOUNS and lemma not in _COLLECTIVE_HUMANS)
+
+
 def _has_person_appositive(token: Token) -> bool:
     """Whether a name has a role noun in apposition that only a person holds, or an age
     ("Milan Kovac, 61,"): places and companies have neither."""
@@ -704,9 +710,7 @@ def _has_person_appositive(token: Token) -> bool:
             continue
         lemma = c.lemma_.lower()
         if (c.pos_ == "NOUN" or c.tag_ == "NNP") and (
-            lemma in PERSON_NOUNS
-            or lemma in GENDERED_NOUNS
-            or (lemma in HUMAN_NOUNS and lemma not in _COLLECTIVE_HUMANS)
+            lemma in GENDERED_NOUNS or _one_persons_role(lemma)
         ):
             return True  # "Fiorina, the former Hewlett-Packard CEO"
         if c.text.isdigit() and 0 < int(c.text) < 120 and c.i > token.i:
@@ -723,11 +727,10 @@ def _person_title_before(ent: Span) -> bool:
     if len(ent) < 2 or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1]
-    lemma = before.lemma_.lower()
     return (
         before.dep_ == "compound"
         and before.head.i in range(ent.start, ent.end)
-        and (lemma in PERSON_NOUNS or (lemma in HUMAN_NOUNS and lemma not in _COLLECTIVE_HUMANS))
+        and _one_persons_role(before.lemma_.lower())
     )
 
 
@@ -749,10 +752,8 @@ def _person_after(doc: Doc, start: int) -> Token | None:
         return None
     if any(t.is_space for t in doc[start : i + 1]):
         return None
-    end = i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[end - 1]
+    name = entity_of(doc[i])
+    return doc[name.end - 1] if name is not None else None
 
 
 def _served_by(doc: Doc, start: int) -> Mention | None:
@@ -956,7 +957,7 @@ def _name_closing_title(token: Token) -> Mention | None:
     doc = token.doc
     end = token.right_edge.i
     last = doc[end]
-    ent = _ent_of(last)
+    ent = entity_of(last)
     if ent is None or ent.label_ != "PERSON" or ent.end != end + 1 or ent.start <= token.i:
         return None
     person = ent.root
@@ -1143,10 +1144,10 @@ def _analyse_mention(token: Token) -> Mention | None:
     ]
     if (
         token.pos_ == "PROPN"
-        or (_ent_of(token) is not None and token.pos_ != "NOUN")
+        or (entity_of(token) is not None and token.pos_ != "NOUN")
         or _tagged_name(token)
     ):
-        ent = _ent_of(token)
+        ent = entity_of(token)
         if ent is not None and not all(_usable(t) for t in ent):
             ent = None  # an entity run into a glued teaser word: its label is not to be trusted
         place = ent is not None and ent.label_ == "PERSON" and _mostly_place(ent)
