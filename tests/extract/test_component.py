@@ -123,6 +123,14 @@ PIECES = st.one_of(
             "Google and its partners said",
             " asked Dunn, ",
             " — as Ankara denies — ",
+            # the 0.5.10 patterns
+            ",\u201d Gene Sperling, a top outside adviser, said",
+            "said Air Force 1st Lt. Tyler Livingston.",
+            "Former Acme CEO Carly Fiorina named",
+            "13-year-old Jonathan",
+            "Mr. Obama and the first lady, Michelle Obama,",
+            "the senior Cruz adviser said",
+            "Maryam Violet, an Iranian journalist, told",
         ]
     ),
 )
