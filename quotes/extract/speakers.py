@@ -1350,6 +1350,39 @@ def _fits_places(entity: Entity, role: Mention) -> bool:
     return not any(entity.described & words for words in _OFFICES.values())
 
 
+# Lowercase words that open a surname ("de Blasio", "van Gogh"); other lowercase first words
+# open a description ("spokeswoman for Hillary Clinton").
+NAME_PARTICLES = frozenset(
+    [
+        "al",
+        "bin",
+        "da",
+        "das",
+        "de",
+        "del",
+        "della",
+        "den",
+        "der",
+        "di",
+        "dos",
+        "du",
+        "el",
+        "ibn",
+        "la",
+        "le",
+        "st",
+        "ter",
+        "van",
+        "von",
+    ]
+)
+
+
+def _description(name: str) -> bool:
+    first = name.split(maxsplit=1)[0] if name.strip() else ""
+    return first[:1].islower() and first.lower() not in NAME_PARTICLES
+
+
 def _surname(name: str) -> str:
     parts = name.split()
     return parts[-1].lower() if parts else ""
@@ -1365,13 +1398,19 @@ class SpeakerBook:
         self, name: str, kind: SpeakerKind, gender: Gender = None, *, kin: bool = False
     ) -> Entity | None:
         low = name.lower()
-        if kind == "organization" and " " not in low and not name.isupper():
-            # NER often calls a surname an organization: "Stoltenberg added ..."; of two
-            # people it may stand for, the one the article has named most
+        words = low.split()
+        if (
+            kind == "organization"
+            and (len(words) == 1 or (len(words) == 2 and words[0] in NAME_PARTICLES))
+            and not name.isupper()
+        ):
+            # NER often calls a surname an organization: "Stoltenberg added ...", "de Rossi
+            # said"; of two people it may stand for, the one the article has named most
             people = [
                 e
                 for e in self.entities
-                if e.kind == "person" and (e.name.lower() == low or _surname(e.name) == low)
+                if e.kind == "person"
+                and (e.name.lower() == low or e.name.lower().endswith(f" {low}"))
             ]
             if people:
                 return max(people, key=lambda e: (len(e.positions), max(e.positions or [0])))
@@ -1387,7 +1426,6 @@ class SpeakerBook:
                 return e
         if kind != "person":
             return None
-        words = low.split()
         if len(words) == 1:
             # A surname alone: of two people who share it, news uses the bare surname for the
             # one it writes most about ("Trump" is not the Ivanka Trump named last).
@@ -1401,10 +1439,13 @@ class SpeakerBook:
             if bearers:
                 return max(bearers, key=lambda e: (len(e.positions), max(e.positions or [0])))
         # A longer form of a known name: same person, most recent first. Its given name says
-        # whom it cannot be: "Michelle Obama" is not the "Mr. Obama" named before her.
+        # whom it cannot be: "Michelle Obama" is not the "Mr. Obama" named before her. A
+        # description is not a longer form of a name it mentions: "spokeswoman for Hillary
+        # Clinton" is someone else than Hillary Clinton.
         given = gender or name_gender(name)
+        described = _description(name)
         for e in sorted(self.entities, key=lambda e: -max(e.positions or [0])):
-            if e.kind != "person" or not _gender_ok(e, given):
+            if e.kind != "person" or not _gender_ok(e, given) or _description(e.name) != described:
                 continue
             ew = e.name.lower().split()
             if len(ew) == 1 and ew[0] == words[-1]:
