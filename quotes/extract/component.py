@@ -110,6 +110,7 @@ def _default_options() -> dict[str, Any]:
         "confidence": dict(cfg.confidence),
         "reported_speech_factor": cfg.reported_speech_factor,
         "extract_indirect": cfg.extract_indirect,
+        "nested_reports": cfg.nested_reports,
         "scorer": {"@scorers": "quotes.scorer.v1"},
     }
 
@@ -185,6 +186,7 @@ def make_quote_extractor(
     confidence: Mapping[str, float],
     reported_speech_factor: float,
     extract_indirect: bool,
+    nested_reports: bool,
     scorer: ScoreFn | None,
 ) -> QuoteExtractor:
     """Factory behind `nlp.add_pipe("quotes", config={...})` and the entry point; raises
@@ -207,5 +209,6 @@ def make_quote_extractor(
         confidence=dict(confidence),
         reported_speech_factor=reported_speech_factor,
         extract_indirect=extract_indirect,
+        nested_reports=nested_reports,
     )
     return QuoteExtractor(nlp, name, config, scorer)

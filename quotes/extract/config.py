@@ -48,6 +48,10 @@ class ExtractorConfig:
     reported_speech_factor: float = 0.95
     # False: only what stands in quotation marks (direct and mixed quotes) is returned.
     extract_indirect: bool = True
+    # False: a report inside another quote's words ("X said that Y claimed Z": Y's "Z") is
+    # left to that quote, which already carries it with who claims Y said it; True returns it
+    # as a quote of its own too.
+    nested_reports: bool = False
     _confidence: dict[str, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -65,10 +69,9 @@ class ExtractorConfig:
         for key, value in self.confidence.items():
             _check_unit(f"confidence[{key!r}]", value, allow_zero=True)
         _check_unit("reported_speech_factor", self.reported_speech_factor, allow_zero=False)
-        if not isinstance(self.extract_indirect, bool):
-            raise ValueError(
-                f"extract_indirect: expected true or false, got {self.extract_indirect!r}"
-            )
+        for name in ("extract_indirect", "nested_reports"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name}: expected true or false, got {getattr(self, name)!r}")
         object.__setattr__(self, "_confidence", {k: float(v) for k, v in self.confidence.items()})
 
     def confidence_of(self, resolution: str) -> float:

@@ -1229,4 +1229,27 @@ def _finish(art: _Article, items: list[_Item]) -> list[ExtractedQuote]:
                 drivers=drivers,
             )
         )
-    return out
+    return out if cfg.nested_reports else _outermost(out)
+
+
+def _outermost(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    """Drop each quote whose words lie inside another quote's ("X said that Y claimed Z":
+    Y's "Z" is inside X's quote). The writer attributes the whole clause to X, and only X
+    vouches that Y said it. As a second quote, "Z" would show the same words twice and give
+    them a speaker the article never quotes. An "according to" quote is an exception: it
+    names where the writer learnt the whole report ("Y said Z, according to the paper"), so
+    Y's own words are kept as well."""
+    keep: list[ExtractedQuote] = []
+    for q in quotes:
+        outer = [
+            o
+            for o in quotes
+            if o is not q
+            and o.speaker is not None
+            and o.start <= q.start
+            and q.end <= o.end
+            and o.end - o.start > q.end - q.start
+        ]
+        if not outer or any((o.cue or "").lower().startswith("according") for o in outer):
+            keep.append(q)
+    return keep

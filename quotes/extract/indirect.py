@@ -85,6 +85,32 @@ def _framing_participle(tok: Token) -> bool:
     return k < tok.sent.start
 
 
+# Adjectives the writer puts before a speech verb to address the reader: "It is worth noting
+# that ...", "it is fair to say", "needless to say".
+ASIDE_ADJECTIVES = frozenset(
+    {"worth", "important", "fair", "safe", "needless", "interesting", "notable", "accurate"}
+)
+ASIDE_MODALS = frozenset({"should", "must", "can", "could", "may", "might"})
+
+
+def _writers_aside(tok: Token) -> bool:
+    """A speech verb in the writer's own voice: "It is worth noting that ...", "it is fair to
+    say", "it should be noted that". Nobody is reported; the clause is the article's."""
+    head = tok.head
+    adjectives = [head] if head.pos_ == "ADJ" else [c for c in head.children if c.dep_ == "acomp"]
+    if (
+        tok.dep_ in ("xcomp", "pcomp")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and any(a.lower_ in ASIDE_ADJECTIVES and a.i < tok.i for a in adjectives)
+    ):
+        return True  # "worth noting", "fair to say": the reader is addressed, no one reported
+    return (
+        tok.tag_ == "VBN"
+        and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in tok.children)
+        and any(c.dep_ == "aux" and c.lower_ in ASIDE_MODALS for c in tok.children)
+    )
+
+
 # Subordinators that date one speech act by another: "she said after he spoke".
 TIME_MARKS = frozenset({"after", "before", "until", "since", "once", "when"})
 
@@ -1146,6 +1172,7 @@ def find_cues(
             continue
         if (
             _framing_participle(tok)
+            or _writers_aside(tok)
             or _background_speech(tok, is_cue)
             or _connective(tok)
             or _asked_of_subject(tok)

@@ -9,6 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.extract import ExtractedQuote, load_pipeline
+from quotes.extract.config import ExtractorConfig
+from quotes.extract.extractor import extract as extract_quotes
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +25,17 @@ def extract(nlp: Language) -> Callable[[str], list[ExtractedQuote]]:
 
     def run(text: str) -> list[ExtractedQuote]:
         return list(nlp(text)._.quotes)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def extract_nested(nlp: Language) -> Callable[[str], list[ExtractedQuote]]:
+    """Quotes of one text with `nested_reports` on: reports inside other quotes kept too."""
+    config = ExtractorConfig(nested_reports=True)
+
+    def run(text: str) -> list[ExtractedQuote]:
+        return extract_quotes(nlp(text), config)
 
     return run
 

@@ -35,3 +35,49 @@ def test_a_surname_with_a_particle_still_merges_into_the_full_name(extract: Extr
         'said, "I will sign it the same day."'
     )
     assert [name for _, name in _who(extract(text))] == ["Anna de Rossi"]
+
+
+def test_a_report_inside_another_speakers_words_is_part_of_their_quote(
+    extract: Extract,
+) -> None:
+    text = (
+        "Tom Reed spoke after the count. He notes that the election board announced on Friday "
+        "that there was an issue with the ballots.\n\n"
+        "City lawyer Dana Holm said in a letter that the flyer wrongly suggests that the "
+        "police back the campaign."
+    )
+    assert _who(extract(text)) == [
+        (
+            "the election board announced on Friday that there was an issue with the ballots",
+            "Tom Reed",
+        ),
+        ("the flyer wrongly suggests that the police back the campaign", "Dana Holm"),
+    ]
+
+
+def test_a_report_inside_an_according_to_source_keeps_its_own_speaker(
+    extract: Extract,
+) -> None:
+    text = "According to the Herald, Anna Berg said that the vote will fail next week."
+    assert _who(extract(text)) == [
+        ("Anna Berg said that the vote will fail next week", "Herald"),
+        ("the vote will fail next week", "Anna Berg"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "It is worth noting that the mayor never signed the letter.",
+        "It is fair to say that nobody on the council expected this.",
+        "It should be noted that the mayor never signed the letter.",
+    ],
+)
+def test_the_writers_aside_to_the_reader_reports_no_one(extract: Extract, aside: str) -> None:
+    text = f"The council met on Monday. {aside}"
+    assert _who(extract(text)) == []
+
+
+def test_a_speaker_who_calls_something_worth_noting_is_still_quoted(extract: Extract) -> None:
+    text = "The mayor said it is important to note that the plan failed."
+    assert [name for _, name in _who(extract(text))] == ["mayor"]

@@ -147,6 +147,21 @@ def test_extract_indirect_default_keeps_reported_speech(with_quotes: AddQuotes) 
     assert [t for t, _ in _types(with_quotes(), text)] == ["indirect", "direct"]
 
 
+NESTED = "Tom Reed said that the commission announced on Friday that the vote was void."
+
+
+NESTED_OUTER = ("indirect", "the commission announced on Friday that the vote was void")
+
+
+def test_a_report_inside_another_is_left_to_it_by_default(with_quotes: AddQuotes) -> None:
+    assert _types(with_quotes(), NESTED) == [NESTED_OUTER]
+
+
+def test_nested_reports_true_returns_the_inner_report_too(with_quotes: AddQuotes) -> None:
+    nested = [NESTED_OUTER, ("indirect", "the vote was void")]
+    assert _types(with_quotes(nested_reports=True), NESTED) == nested
+
+
 def test_a_new_reporting_verb_becomes_a_cue(with_quotes: AddQuotes) -> None:
     text = "Maria Lopez reckoned the council wants a new vote next spring."
     nlp = with_quotes(reporting_verbs=[*sorted(REPORTING_VERBS), "reckon"])
@@ -196,6 +211,7 @@ def test_confidence_values_are_config(with_quotes: AddQuotes) -> None:
         ({"speech_act_nouns": ["concern", "grave concern"]}, "speech_act_nouns"),
         ({"object_verbs": "announce"}, "object_verbs"),
         ({"extract_indirect": "sometimes"}, "extract_indirect"),
+        ({"nested_reports": 1}, "nested_reports"),
         ({"no_such_option": 1}, "no_such_option"),
     ],
 )

@@ -18,10 +18,13 @@ def last(extract: Extract, text: str) -> ExtractedQuote:
     return quotes[-1]
 
 
-def test_a_cue_reported_by_someone_else_is_marked_and_scores_lower(extract: Extract) -> None:
-    # the annotators keep the outer source ("Judicial Watch noted Comey said ...")
+def test_a_cue_reported_by_someone_else_is_marked_and_scores_lower(
+    extract: Extract, extract_nested: Extract
+) -> None:
+    # the annotators keep the outer source ("Judicial Watch noted Comey said ..."); the inner
+    # report is returned only with `nested_reports` on
     plain = last(extract, "Ann Lee said the emails were lost.")
-    nested = last(extract, "Judicial Watch noted that Ann Lee said the emails were lost.")
+    nested = last(extract_nested, "Judicial Watch noted that Ann Lee said the emails were lost.")
     assert nested.text == plain.text == "the emails were lost"
     assert (plain.features["cue_reported"], nested.features["cue_reported"]) == (0.0, 1.0)
     assert nested.confidence < plain.confidence

@@ -27,9 +27,16 @@ def test_direct_only_verb_inside_a_report_does_not_swallow_it(extract: Extract) 
     assert speaker(quotes[0]) == "Karen Holt"
 
 
-def test_report_of_a_report_keeps_both(extract: Extract) -> None:
-    quotes = extract("Its author, Paul Dunn, said the agency claimed the numbers were final.")
-    by_text = {q.text: speaker(q) for q in quotes}
+REPORT_OF_A_REPORT = "Its author, Paul Dunn, said the agency claimed the numbers were final."
+
+
+def test_report_of_a_report_is_the_outer_speakers(extract: Extract) -> None:
+    by_text = {q.text: speaker(q) for q in extract(REPORT_OF_A_REPORT)}
+    assert by_text == {"the agency claimed the numbers were final": "Paul Dunn"}
+
+
+def test_report_of_a_report_keeps_both_when_asked(extract_nested: Extract) -> None:
+    by_text = {q.text: speaker(q) for q in extract_nested(REPORT_OF_A_REPORT)}
     assert by_text == {
         "the agency claimed the numbers were final": "Paul Dunn",
         "the numbers were final": "agency",
