@@ -55,6 +55,7 @@ PERSON_NOUNS = _words(
     fan owner partner colleague counterpart ally rival opponent challenger incumbent
     specialist inspector auditor regulator planner trustee teenager child user guy tycoon
     magnate star heavyweight contender proponent skeptic sceptic superdelegate another
+    boy girl lady gentleman surrogate independent liberal conservative moderate evangelical
     """
 )
 # Plurals that do not end in -s.
@@ -93,6 +94,7 @@ _NUMBER_WORDS = _words(
 COLLECTIVE_NOUNS = _words(
     """
     group campaign committee commission council agency ministry department administration
+    personnel
     government union fund bank company firm corporation network organization organisation
     party police court board team staff office authority coalition alliance association
     institute foundation center centre embassy military army navy regime cabinet parliament
@@ -188,7 +190,7 @@ def _singular(word: str) -> str | None:
 
 
 # Adjectives and adverbs that follow the noun they describe: "the senators present".
-_POSTNOMINAL = _words("present here there alike abroad nationwide overall")
+_POSTNOMINAL = _words("present here there everywhere alike abroad nationwide overall")
 
 
 def head_noun(key: str) -> str:
@@ -208,6 +210,8 @@ def head_noun(key: str) -> str:
             if word == "of" and before in _COUNTERS and i + 1 < len(words):
                 return head_noun(" ".join(words[i + 1 :]))
             return before
+    while len(words) > 1 and words[-1] in _POSTNOMINAL:
+        words = words[:-1]  # "voters nationwide", "executives there"
     return words[-1] if words else ""
 
 
@@ -235,6 +239,9 @@ def unnamed_kind(key: str) -> Literal["unnamed", "group"] | None:
     if counted and all(w.isdigit() or w in _NUMBER_WORDS | _QUANTITY_GLUE for w in words):
         return "group"
     head = head_noun(key)
+    if head.isdigit() or head in _NUMBER_WORDS or head == "those":
+        # "18% who say ...", "four in 10 who said ...", "27% of those who ..."
+        return "unnamed" if head == "one" else "group"
     if not head or head in PRONOUNS:
         return None
     if head in DOCUMENT_NOUNS or head == "each" or _is_person_word(head):

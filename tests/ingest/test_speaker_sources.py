@@ -255,6 +255,17 @@ def test_surname_column_follows_renames(database: Database) -> None:
         ("two senators present who asked not to be named", "group"),
         ("the crowd", "group"),
         ("the rally", "group"),
+        # 0.5.11: a share counted before "who" or after a place word, a person by sex or age
+        ("45 percent of registered voters nationwide", "group"),
+        ("27 percent of those who named a candidate", "group"),
+        ("18% who say they would be dissatisfied", "group"),
+        ("four in 10 who said they preferred an outsider", "group"),
+        ("a third of independents", "group"),
+        ("54 percent of active duty military personnel", "group"),
+        ("executives there", "group"),
+        ("the former first lady", "unnamed"),
+        ("a young boy", "unnamed"),
+        ("a campaign surrogate", "unnamed"),
     ],
 )
 def test_unnamed_and_collective_sources_are_sources(phrase: str, kind: str) -> None:
@@ -286,6 +297,7 @@ def test_head_noun_skips_post_modifiers_and_counters() -> None:
     assert head_noun("one of the family attorneys") == "attorneys"
     assert head_noun("officials who asked not to be named") == "officials"
     assert head_noun("one operative inside the campaign office") == "operative"
+    assert head_noun("registered voters nationwide") == "voters"
 
 
 def test_unnamed_sources_are_stored_as_written_one_row_per_article(database: Database) -> None:
