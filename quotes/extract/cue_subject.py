@@ -267,6 +267,9 @@ def speaking_subject(
         return sender  # "The senator emailed supporters saying ...": the senator
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _people(cue.head):
         return cue.head  # "footage of Ana Ruiz asking", "50 percent saying": whom it modifies
+    named = _name_right_before(cue)
+    if named is not None:
+        return named  # the same, when the parse hung the participle on the main verb
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _issued(cue.head, excluded) is not None:
         return _issued(cue.head, excluded)  # "The campaign issued a statement saying ..."
     if subject is not None and subject.lower_ in ("it", "this", "there"):
@@ -322,6 +325,21 @@ def speaking_subject(
     if outer is None or (outer.pos_ == "PRON" and outer.lower_ not in PERSONAL):
         return subject  # "This is why voters ... cry": no speaker up there either
     return outer
+
+
+def _name_right_before(cue: Token) -> Token | None:
+    """The person a participle follows with no comma between, when the name is the object
+    of a verb or preposition: in "uses footage of Ana Ruiz asking" or "showed Ana Ruiz
+    saying", Ruiz asks and says, however the parse attached the participle."""
+    if cue.tag_ != "VBG" or cue.i == 0:
+        return None
+    last = cue.doc[cue.i - 1]
+    if last.ent_type_ != "PERSON" or last.ent_iob_ == "" or cue.ent_type_ == "PERSON":
+        return None
+    root = last if last.dep_ != "compound" else last.head
+    if root.i != last.i or root.dep_ not in ("pobj", "dobj"):
+        return None
+    return root
 
 
 def _adjunct_verb(cue: Token) -> Token | None:
