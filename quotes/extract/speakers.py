@@ -1116,12 +1116,18 @@ def _analyse_mention(token: Token) -> Mention | None:
         if lower in ("they", "it", "we", "i", "who", "which", "that"):
             return Mention(token.text, start, end, "pronoun", head=lower)
         return None
+    bare_role = False
     if token.pos_ == "PROPN" and (token.lower_ in PERSON_NOUNS or token.lower_ in HUMAN_NOUNS):
         # "The group's Chairman, Ann Lee, said": a capitalised role is not a name; the person
         # named beside it is (but "Carl King, an Ohio Democrat" is a name)
         appositive = _named_in_apposition(token)
         if appositive is not None and appositive.speaker_kind == "person":
             return appositive
+        # "Senator from Texas says" in a headline: a role alone, capitalised, names no one
+        ent = entity_of(token)
+        bare_role = (ent is None or ent.label_ != "PERSON") and not any(
+            c.dep_ in ("compound", "flat", "appos") and c.pos_ == "PROPN" for c in token.children
+        )
     if token.ent_type_ == "NORP" and token.pos_ == "PROPN":
         # "Democrat Elijah Rowe" parsed as "Democrat" with the name in apposition
         named_appos = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -1142,7 +1148,7 @@ def _analyse_mention(token: Token) -> Mention | None:
         # "Trump, the frontrunner and current polling leader": a second description of him
         and not any(a.dep_ == "appos" and a.i < c.i for a in token.children)
     ]
-    if (
+    if not bare_role and (
         token.pos_ == "PROPN"
         or (entity_of(token) is not None and token.pos_ != "NOUN")
         or _tagged_name(token)

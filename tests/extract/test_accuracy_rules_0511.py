@@ -106,3 +106,11 @@ def test_a_participle_right_after_a_name_is_that_persons(nlp: Language) -> None:
 def test_a_participle_after_a_comma_is_the_subjects(extract: Extract) -> None:
     text = "Anna Berg met Tom Reed on Monday, saying that the plan was dead."
     assert [name for _, name in _who(extract(text))] == ["Anna Berg"]
+
+
+def test_a_capitalised_role_alone_is_a_role_not_a_name(extract: Extract) -> None:
+    text = (
+        "Friends once more: Reed endorses the governor.\n\n"
+        "Senator from Ohio says he cannot let the bill pass."
+    )
+    assert [name for _, name in _who(extract(text))] == ["Senator from Ohio"]
