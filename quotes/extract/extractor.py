@@ -811,6 +811,7 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
             continue
         if tok.pos_ not in ("PROPN", "NOUN") or not _main_subject(tok, para, speech):
             continue
+        subjects.extend(_subjects_owner(tok, book, speech))
         m = analyse_mention(tok)
         if m is None:
             continue
@@ -830,6 +831,29 @@ def _register_names(art: _Article, book: SpeakerBook) -> list[tuple[int, Entity]
         if tok.head.lemma_.lower() in INTERVIEW_VERBS:
             subjects.extend(_interviewee(tok.head, book))
     return subjects
+
+
+def _subjects_owner(
+    subject: Token, book: SpeakerBook, speech: frozenset[str]
+) -> list[tuple[int, Entity]]:
+    """The person whose thing is the subject ("Mr. Obama's bet is that ..."): the sentence is
+    about them, so a "he" in the next one most likely continues them. Not inside reported
+    words ("Lee said Mr. Reed's jabs were ...", "Mr. Reed's jabs, Lee said, were ...")."""
+    verb = subject.head
+    if subject.pos_ != "NOUN" or verb.dep_ != "ROOT":
+        return []
+    if any(c.lemma_.lower() in speech and c.dep_ in _INSERTED for c in verb.children):
+        return []
+    for owner in subject.children:
+        if owner.dep_ != "poss" or owner.pos_ != "PROPN" or owner.ent_type_ != "PERSON":
+            continue
+        m = analyse_mention(owner)
+        if m is not None and m.kind == "name" and m.name and m.speaker_kind == "person":
+            return [(owner.idx, book.add(m, owner.idx))]
+    return []
+
+
+_INSERTED = frozenset({"parataxis", "ccomp", "advcl"})  # where a parse hangs "…, Lee said, …"
 
 
 # Verbs whose object, not their subject (often the reporter), is who speaks next: "Anna Berg

@@ -114,3 +114,21 @@ def test_a_capitalised_role_alone_is_a_role_not_a_name(extract: Extract) -> None
         "Senator from Ohio says he cannot let the bill pass."
     )
     assert [name for _, name in _who(extract(text))] == ["Senator from Ohio"]
+
+
+def test_he_continues_the_owner_of_the_last_subject(extract: Extract) -> None:
+    text = (
+        "John Reston, an adviser to the governor, said the rules were bold.\n\n"
+        "Mr. Harlow's bet is that the rules will be hard for anyone to undo. He says that his "
+        "successor should build on them."
+    )
+    assert [name for _, name in _who(extract(text))] == ["John Reston", "Harlow"]
+
+
+def test_an_owner_inside_reported_words_is_not_the_next_he(extract: Extract) -> None:
+    text = (
+        "Senator John Reston spoke first.\n\n"
+        "Like his remarks on Monday, Mr. Reston said, Mr. Harlow's attacks on the families were "
+        "entirely unacceptable. He added that the party must answer for them."
+    )
+    assert _who(extract(text))[-1] == ("the party must answer for them", "John Reston")
