@@ -191,11 +191,14 @@ def _closed_before_cue(art: _Article, start: int, end: int, quotes: list[int], c
     """Whether a clause the parser ran from a quotation on into the words before its cue is
     the quotation with its speaker: in '"Nothing is hunky-dory," Ann Lee, an adviser, said'
     the comma closed inside the marks ends the quoted sentence, and what follows up to
-    "said" names who spoke, however the parser hung it."""
+    "said" names who spoke, however the parser hung it. The clause may open with a lead-in
+    ending in a colon: 'Lee scolded him: "...," she said'."""
     first, last = art.quotes[quotes[0]], art.quotes[quotes[-1]]
-    if start < first.open_mark or not last.outer_end <= end <= cue.start:
+    # 'Lee scolded him: "...," she said': the words before the colon only lead in
+    led_in = art.text[start : first.open_mark].rstrip().endswith(":")
+    if (start < first.open_mark and not led_in) or not last.end <= end <= cue.start:
         return False
-    inner = art.text[last.start : last.end].rstrip()
+    inner = art.text[last.start : last.end].rstrip().rstrip("\u2019'").rstrip()  # ‘miracles,’
     if not inner.endswith((",", "?", "!")) or "\n" in art.text[last.outer_end : cue.start]:
         return False
     between = list(art.doc.char_span(last.outer_end, cue.start, alignment_mode="expand") or ())
@@ -203,7 +206,10 @@ def _closed_before_cue(art: _Article, start: int, end: int, quotes: list[int], c
     # a speaker's phrase, not the writer's words going on ('," in sharp contrast to ...')
     return (
         bool(words)
-        and (words[0].text[:1].isupper() or words[0].lower_ in ("the", "a", "an"))
+        and (
+            words[0].text[:1].isupper()
+            or words[0].lower_ in ("the", "a", "an", "he", "she", "they", "we", "i")
+        )
         and not any(t.pos_ in ("VERB", "AUX") and t.i != cue.token.i for t in between)
     )
 

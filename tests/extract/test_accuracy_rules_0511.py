@@ -132,3 +132,18 @@ def test_an_owner_inside_reported_words_is_not_the_next_he(extract: Extract) -> 
         "entirely unacceptable. He added that the party must answer for them."
     )
     assert _who(extract(text))[-1] == ("the party must answer for them", "John Reston")
+
+
+def test_a_quotation_after_a_colon_lead_in_is_direct_with_the_pronoun_cue(
+    extract: Extract,
+) -> None:
+    text = (
+        "Senator Anna Berg (D-Mo.) scolded him: \u201cThe scientific community is almost "
+        "monolithic against you on the three products you called \u2018miracles,\u2019\u201d "
+        "she said."
+    )
+    quotes = extract(text)
+    assert [(q.type, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("direct", "Anna Berg")
+    ]
+    assert quotes[0].text.startswith("The scientific community")
