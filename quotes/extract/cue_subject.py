@@ -334,12 +334,9 @@ def _name_right_before(cue: Token) -> Token | None:
     if cue.tag_ != "VBG" or cue.i == 0:
         return None
     last = cue.doc[cue.i - 1]
-    if last.ent_type_ != "PERSON" or last.ent_iob_ == "" or cue.ent_type_ == "PERSON":
+    if last.ent_type_ != "PERSON" or cue.ent_type_ == "PERSON":
         return None
-    root = last if last.dep_ != "compound" else last.head
-    if root.i != last.i or root.dep_ not in ("pobj", "dobj"):
-        return None
-    return root
+    return last if last.dep_ in ("pobj", "dobj") else None
 
 
 def _adjunct_verb(cue: Token) -> Token | None:
