@@ -131,6 +131,16 @@ PIECES = st.one_of(
             "Mr. Obama and the first lady, Michelle Obama,",
             "the senior Cruz adviser said",
             "Maryam Violet, an Iranian journalist, told",
+            # the 0.5.11 patterns
+            "It is worth noting that",
+            "A spokeswoman for Ann Lee says",
+            "footage of Ann Lee asking, ",
+            "Senator from Texas says",
+            "Mr. Lee's bet is that",
+            " scolded him: \u201c",
+            "\u2018miracles,\u2019\u201d she said.",
+            "de Rossi said",
+            " said that the board announced that ",
         ]
     ),
 )
