@@ -1358,34 +1358,13 @@ def _fits_places(entity: Entity, role: Mention) -> bool:
 
 # Lowercase words that open a surname ("de Blasio", "van Gogh"); other lowercase first words
 # open a description ("spokeswoman for Hillary Clinton").
-NAME_PARTICLES = frozenset(
-    [
-        "al",
-        "bin",
-        "da",
-        "das",
-        "de",
-        "del",
-        "della",
-        "den",
-        "der",
-        "di",
-        "dos",
-        "du",
-        "el",
-        "ibn",
-        "la",
-        "le",
-        "st",
-        "ter",
-        "van",
-        "von",
-    ]
+NAME_PARTICLES = word_set(
+    "al bin da das de del della den der di dos du el ibn la le st ter van von"
 )
 
 
 def _description(name: str) -> bool:
-    first = name.split(maxsplit=1)[0] if name.strip() else ""
+    first = (name.split() or [""])[0]
     return first[:1].islower() and first.lower() not in NAME_PARTICLES
 
 
